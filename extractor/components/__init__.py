@@ -1,0 +1,81 @@
+"""spaCy components of the extractor, published through the ``spacy_factories`` entry point.
+
+``nlp.add_pipe("diplomatic_events")`` works in any pipeline once the package is
+installed. The component keeps its results in ``doc.user_data`` as plain,
+msgpack-friendly dicts (never Spans or dates) so that Docs survive
+``nlp.pipe(n_process>1)`` and ``DocBin``.
+
+The reference date comes from the pipe context (``{"ref": "YYYY-MM-DD"}`` with
+``as_tuples=True``) or from ``doc.user_data["extractor.ref_date"]``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Article, DateMention, Event
+
+RESULT_KEY = "extractor.result"
+REF_KEY = "extractor.ref_date"
+
+
+def _reference(doc: Doc) -> tuple[dt.date | None, str]:
+    ctx = getattr(doc, "_context", None)
+    ref: Any = doc.user_data.get(REF_KEY)
+    doc_id = ""
+    if isinstance(ctx, dict):
+        ref = ctx.get("ref", ref)
+        doc_id = str(ctx.get("doc_id") or "")
+    if isinstance(ref, str):
+        ref = dt.date.fromisoformat(ref)
+    return ref, doc_id
+
+
+class DiplomaticEvents:
+    """Finds date expressions and diplomatic events in a parsed Doc."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .. import dates, events  # imported late: keeps `import extractor` light
+
+        ref, doc_id = _reference(doc)
+        result: dict[str, Any] = {"events": [], "dates": [], "error": None}
+        try:
+            found = dates.find_dates(doc, ref)
+            article = Article(doc_id=doc_id, text=doc.text, source="", published=ref)
+            result["dates"] = [m.to_dict() for m in found]
+            result["events"] = [e.to_dict() for e in events.extract_events(doc, article, found)]
+        except Exception as exc:  # one bad article must not stop a batch
+            last = traceback.extract_tb(exc.__traceback__)[-1]
+            result["error"] = f"{type(exc).__name__}: {exc} (at {last.filename.rsplit('/', 1)[-1]}:{last.lineno})"
+        doc.user_data[RESULT_KEY] = result
+        # the tok2vec tensor is not needed downstream; dropping it makes
+        # worker -> parent transfers smaller
+        doc.tensor = doc.tensor[:0] if doc.tensor is not None else doc.tensor
+        return doc
+
+
+@Language.factory(
+    "diplomatic_events",
+    requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
+    assigns=["doc.user_data"],
+)
+def make_event_component(nlp: Language, name: str) -> DiplomaticEvents:
+    """Factory for ``nlp.add_pipe("diplomatic_events")``."""
+    return DiplomaticEvents(nlp, name)
+
+
+def doc_results(doc: Doc) -> tuple[list[Event], list[DateMention], str | None]:
+    """The events, dates and error (if any) the component left on ``doc``."""
+    result = doc.user_data.get(RESULT_KEY) or {}
+    return (
+        [Event.from_dict(e) for e in result.get("events", [])],
+        [DateMention.from_dict(m) for m in result.get("dates", [])],
+        result.get("error"),
+    )

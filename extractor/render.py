@@ -1,0 +1,160 @@
+"""Renderers: ``DocResult`` records -> table, JSON, JSON Lines or CSV on a stream.
+
+Each renderer writes as results arrive (JSON is streamed, never built whole),
+so the first events appear before the last article is read. Renderers see
+plain records only, never a spaCy ``Doc``.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Any
+
+from .records import DocResult, Event
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+CSV_COLUMNS = [
+    "doc_id", "source", "published", "event_id", "type", "status", "participants", "countries",
+    "location", "location_country", "date_text", "date_start", "date_end", "granularity",
+    "hedges", "trigger", "evidence", "evidence_start_char", "evidence_end_char",
+]
+
+
+class Renderer:
+    """Base: ``start()``, then ``write()`` per document, then ``end()``."""
+
+    def __init__(self, out: IO[str], with_dates: bool = False) -> None:
+        self.out = out
+        self.with_dates = with_dates
+
+    def start(self) -> None:
+        pass
+
+    def write(self, result: DocResult) -> None:
+        raise NotImplementedError
+
+    def end(self) -> None:
+        pass
+
+
+class JSONRenderer(Renderer):
+    """One JSON array of document objects, streamed one document at a time."""
+
+    def start(self) -> None:
+        self.first = True
+        self.out.write("[")
+
+    def write(self, result: DocResult) -> None:
+        self.out.write("\n" if self.first else ",\n")
+        self.first = False
+        self.out.write(json.dumps(result.to_dict(self.with_dates), ensure_ascii=False))
+        self.out.flush()
+
+    def end(self) -> None:
+        self.out.write("\n]\n" if not self.first else "]\n")
+        self.out.flush()
+
+
+def event_record(result: DocResult, event: Event) -> dict[str, Any]:
+    """An event as one self-contained JSON Lines record (document fields first)."""
+    head = {"doc_id": result.doc_id, "source": result.source,
+            "published": result.published.isoformat() if result.published else None}
+    return {**head, **event.to_dict()}
+
+
+class JSONLRenderer(Renderer):
+    """One event per line, each carrying its document's ``doc_id``, ``source`` and ``published``."""
+
+    def write(self, result: DocResult) -> None:
+        for ev in result.events:
+            self.out.write(json.dumps(event_record(result, ev), ensure_ascii=False) + "\n")
+        self.out.flush()
+
+
+def _participant_text(p: Any, with_country: bool = True) -> str:
+    extra = ", ".join(x for x in (p.title, p.country if with_country else None) if x)
+    return f"{p.name} ({extra})" if extra else p.name
+
+
+class CSVRenderer(Renderer):
+    """One row per event; lists joined with "; "."""
+
+    def start(self) -> None:
+        self.writer = csv.writer(self.out)
+        self.writer.writerow(CSV_COLUMNS)
+
+    def write(self, result: DocResult) -> None:
+        for ev in result.events:
+            first = ev.evidence[0] if ev.evidence else None
+            self.writer.writerow([
+                result.doc_id, result.source, result.published.isoformat() if result.published else "",
+                ev.id, ev.type, ev.status,
+                "; ".join(_participant_text(p) for p in ev.participants),
+                "; ".join(ev.countries),
+                ev.location.name if ev.location else "", (ev.location.country or "") if ev.location else "",
+                ev.date.text if ev.date else "",
+                ev.date.start.isoformat() if ev.date and ev.date.start else "",
+                ev.date.end.isoformat() if ev.date and ev.date.end else "",
+                (ev.date.granularity or "") if ev.date else "",
+                "; ".join(ev.hedges), ev.trigger,
+                first.text if first else "", first.start_char if first else "", first.end_char if first else "",
+            ])
+        self.out.flush()
+
+
+def when_text(ev: Event) -> str:
+    """The interval and the original words, e.g. "2018-11-05..2018-11-11 (next week)"."""
+    if not ev.date:
+        return ""
+    d = ev.date
+    if d.start and d.end:
+        span = d.start.isoformat() if d.start == d.end else f"{d.start.isoformat()}..{d.end.isoformat()}"
+        return f"{span} ({d.text})"
+    return f"? ({d.text})"
+
+
+class TableRenderer(Renderer):
+    """A rich table per article: type, status, participants, place, when, hedges."""
+
+    def start(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(file=self.out, soft_wrap=False)
+        self.n_docs = self.n_events = 0
+
+    def write(self, result: DocResult) -> None:
+        from rich.table import Table
+
+        self.n_docs += 1
+        self.n_events += len(result.events)
+        published = result.published.isoformat() if result.published else "no date"
+        if not result.events:
+            self.console.print(f"[bold]{result.doc_id}[/bold] [dim]({published}) no diplomatic events[/dim]")
+            return
+        table = Table(title=f"{result.doc_id}  [dim]{published}  {result.source}[/dim]", title_justify="left",
+                      show_lines=True, expand=False)
+        for col, style in (("#", "dim"), ("type", "bold"), ("status", ""), ("participants", ""),
+                           ("place", ""), ("when", ""), ("hedges", "italic")):
+            table.add_column(col, style=style or None, overflow="fold")
+        for ev in result.events:
+            place = ev.location.name if ev.location else ""
+            if ev.location and ev.location.country:
+                place += f" ({ev.location.country})"
+            table.add_row(ev.id, ev.type, ev.status,
+                          "\n".join(_participant_text(p) for p in ev.participants) or "[dim]-[/dim]",
+                          place, when_text(ev), ", ".join(ev.hedges))
+        self.console.print(table)
+
+    def end(self) -> None:
+        self.console.print(f"[dim]{self.n_events} events in {self.n_docs} articles[/dim]")
+
+
+RENDERERS: dict[str, type[Renderer]] = {
+    "table": TableRenderer, "json": JSONRenderer, "jsonl": JSONLRenderer, "csv": CSVRenderer,
+}
+
+
+def make_renderer(fmt: str, out: IO[str], with_dates: bool = False) -> Renderer:
+    """The renderer for ``fmt`` (one of ``FORMATS``) writing to ``out``."""
+    return RENDERERS[fmt](out, with_dates)

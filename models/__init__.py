@@ -1,0 +1,1 @@
+"""Rule data of the extractor: lexicons, patterns, gazetteers (data only)."""
