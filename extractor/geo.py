@@ -1,0 +1,127 @@
+"""Places and countries: names, demonyms and cities -> ISO 3166-1 alpha-3 codes.
+
+pycountry gives the official and common names; the data files under
+``models/`` add demonyms ("North Korean"), short or historical names
+("Zaire", "Britain") and a gazetteer of capitals and summit cities.
+Everything is loaded once, on first use.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+
+_SPACE = re.compile(r"\s+")
+
+
+def read_table(name: str) -> list[list[str]]:
+    """Rows of a tab-separated data file under ``models/`` (comments and blank lines skipped)."""
+    text = (importlib.resources.files("extractor.models") / name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def read_lines(name: str) -> list[str]:
+    """Non-comment lines of a one-entry-a-line data file under ``models/``."""
+    text = (importlib.resources.files("extractor.models") / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def normalise(text: str) -> str:
+    """Lower-case key for a place or demonym: curly quotes, 's and 'the' removed.
+
+    >>> normalise("the  North Korea's")
+    'north korea'
+    """
+    t = _SPACE.sub(" ", text.replace("\u2019", "'").strip().lower())
+    if t.endswith("'s"):
+        t = t[:-2]
+    if t.startswith("the "):
+        t = t[4:]
+    return t
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    import pycountry
+
+    table: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                table[normalise(value)] = c.alpha_3
+                # "Korea, Republic of" style names are useless in running text
+    for name, code in read_table("country_names.tsv"):
+        table[normalise(name)] = code
+    return table
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    return {normalise(d): code for d, code in read_table("demonyms.tsv")}
+
+
+@functools.cache
+def _cities() -> dict[str, str]:
+    return {normalise(c): code for c, code in read_table("capitals.tsv")}
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-3 code of a country named in text, or None.
+
+    >>> country_code("Zaire"), country_code("South Korea"), country_code("France")
+    ('COD', 'KOR', 'FRA')
+    """
+    return _countries().get(normalise(name))
+
+
+def demonym_code(word: str) -> str | None:
+    """ISO alpha-3 code of a demonym or national adjective ("Libyan", "North Korean").
+
+    >>> demonym_code("North Korean")
+    'PRK'
+    """
+    return _demonyms().get(normalise(word))
+
+
+def city_code(name: str) -> str | None:
+    """ISO alpha-3 code of the state a listed city or venue is in.
+
+    >>> city_code("Zagreb")
+    'HRV'
+    """
+    return _cities().get(normalise(name))
+
+
+def place_code(name: str) -> str | None:
+    """Country of a place name: a country itself, a listed city, or "City, Country".
+
+    >>> place_code("Busan, South Korea"), place_code("Ljubljana")
+    ('KOR', 'SVN')
+    """
+    key = normalise(name)
+    code = _countries().get(key) or _cities().get(key)
+    if code:
+        return code
+    if "," in key:
+        return place_code(key.rsplit(",", 1)[1])
+    return None
+
+
+def is_country(name: str) -> bool:
+    """True when ``name`` names a state rather than a city or venue."""
+    return normalise(name) in _countries()
+
+
+def any_code(text: str) -> str | None:
+    """Country meant by a name, demonym or city, in that order of trust.
+
+    >>> any_code("Croatian"), any_code("Moscow"), any_code("Paris")
+    ('HRV', 'RUS', 'FRA')
+    """
+    return country_code(text) or demonym_code(text) or city_code(text)

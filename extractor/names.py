@@ -1,0 +1,241 @@
+"""People and bodies named in a Doc: full names, titles and countries.
+
+A ``NameIndex`` is built once per Doc. It repairs entity labels by document
+consistency (a string tagged PERSON once is a person everywhere; a news
+agency is a source, never a person), resolves a bare surname to the fullest
+name the article gives (the nearest preceding mention wins when two people
+share it), and remembers each person's title and country as the article
+describes them ("US Secretary of State Mike Pompeo", "Kim Yong-chol, a top
+aide to ...", "President Park Geun-hye of South Korea").
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import geo
+
+_NAME_DEPS = {"compound", "flat", "nmod"}
+
+
+@functools.cache
+def titles() -> dict[str, str]:
+    """Title word or phrase (lower case) -> kind ("office" or "role")."""
+    return {t: kind for t, kind in geo.read_table("titles.tsv")}
+
+
+@functools.cache
+def sources() -> frozenset[str]:
+    """Names of news agencies and outlets (lower case)."""
+    return frozenset(s.lower() for s in geo.read_lines("sources.txt"))
+
+
+@functools.cache
+def bodies() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Alias or name (lower case) -> (canonical name, member states) of named international bodies."""
+    table: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for row in geo.read_table("bodies.tsv"):
+        name = row[0]
+        aliases = [a for a in (row[1].split("|") if len(row) > 1 else []) if a]
+        members = tuple(c for c in (row[2].split("|") if len(row) > 2 else []) if c)
+        for alias in [name, *aliases]:
+            table[alias.lower()] = (name, members)
+    return table
+
+
+def body_name(text: str) -> str | None:
+    """Canonical name of a named international body, or None.
+
+    >>> body_name("OPEC")
+    'Organization of the Petroleum Exporting Countries'
+    """
+    hit = bodies().get(geo.normalise(text))
+    return hit[0] if hit else None
+
+
+def is_title_word(word: str) -> bool:
+    """True for a word or phrase that names an office or role ("minister", "counterpart")."""
+    return word.lower() in titles()
+
+
+@dataclass
+class Person:
+    """Everything the article says about one person."""
+
+    name: str
+    mentions: list[int] = field(default_factory=list)  # token index of each mention's start
+    title: str | None = None
+    country: str | None = None
+
+
+def _clean(span: Span) -> tuple[int, int]:
+    """Token bounds of a PERSON span without leading titles or a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and (is_title_word(doc[start].text) or doc[start].pos_ == "DET"):
+        start += 1
+    while end > start + 1 and doc[end - 1].tag_ in ("POS", "HYPH") or (end > start + 1 and doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _words(name: str) -> list[str]:
+    return name.replace("-", " ").lower().split()
+
+
+class NameIndex:
+    """The people of one Doc, for name, title and country resolution."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.people: dict[str, Person] = {}
+        self.token_name: dict[int, str] = {}  # token index -> surface name of its PERSON mention
+        known: set[str] = set()
+        spans: list[tuple[int, int]] = []
+        srcs = sources()
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            start, end = _clean(ent)
+            text = doc[start:end].text
+            if text.lower() in srcs or self._is_source_position(start, end):
+                continue
+            known.add(text)
+            spans.append((start, end))
+        # document consistency: an untagged or mistagged copy of a known name is the same person
+        covered = {i for s, e in spans for i in range(s, e)}
+        words_known = {k for k in known}
+        for tok in doc:
+            if tok.i in covered or tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "LOC"):
+                continue
+            if tok.text in words_known and not any(c.dep_ in ("compound", "flat") for c in tok.children):
+                spans.append((tok.i, tok.i + 1))
+                covered.add(tok.i)
+        spans.sort()
+        self.spans = spans
+        for start, end in spans:
+            text = doc[start:end].text
+            for i in range(start, end):
+                self.token_name[i] = text
+        for start, end in spans:
+            full = self.resolve(doc[start:end].text, start)
+            person = self.people.setdefault(full, Person(full))
+            person.mentions.append(start)
+            title, country = self.describe(start, end)
+            if title and not person.title:
+                person.title = title
+            if country and not person.country:
+                person.country = country
+
+    def _is_source_position(self, start: int, end: int) -> bool:
+        # "(Yonhap)" at the very end, or a name in parentheses before the dateline dash
+        doc = self.doc
+        before = doc[start - 1].text if start > 0 else ""
+        after = doc[end].text if end < len(doc) else ""
+        return before == "(" and after == ")"
+
+    def resolve(self, name: str, at: int) -> str:
+        """The fullest name the article gives for ``name``, as mentioned near token ``at``.
+
+        A bare surname matches a full name ending (or, for East Asian order,
+        starting) with it; when several people share it, the nearest mention
+        before ``at`` wins, else the nearest after.
+        """
+        words = _words(name)
+        if not words:
+            return name
+        best: tuple[int, int, str] | None = None
+        for start, end in self.spans:
+            full = self.doc[start:end].text
+            fw = _words(full)
+            if len(fw) <= len(words):
+                continue
+            if fw[-len(words):] == words or fw[: len(words)] == words or (
+                len(words) >= 2 and fw[0] == words[0] and fw[-1] == words[-1]
+            ):
+                # preceding mentions first (distance), then following ones
+                rank = (0, at - start) if start <= at else (1, start - at)
+                if best is None or rank < best[:2]:
+                    best = (*rank, full)
+        return best[2] if best else name
+
+    def name_at(self, tok: Token) -> str | None:
+        """Resolved full name of the person mentioned at ``tok``, or None."""
+        surface = self.token_name.get(tok.i)
+        if surface is None:
+            return None
+        start = tok.i
+        while start > 0 and self.token_name.get(start - 1) == surface:
+            start -= 1
+        return self.resolve(surface, start)
+
+    def person(self, name: str) -> Person | None:
+        return self.people.get(name)
+
+    def describe(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """Title and country said of the person at tokens [start, end).
+
+        Looks at the words before the name in its noun phrase ("US Secretary of
+        State"), an apposition ("Ghanem, secretary of ..."), and an "of <country>"
+        after it.
+        """
+        doc = self.doc
+        root = doc[start:end].root
+        title_toks: list[Token] = []
+        country: str | None = None
+        # the noun phrase's own left part: every token before the name whose head chain reaches the name
+        left = [t for t in root.subtree if t.i < start]
+        for t in left:
+            if t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_:
+                continue
+            title_toks.append(t)
+        for t in root.children:
+            if t.dep_ == "appos":
+                ap = [x for x in t.subtree]
+                if any(is_title_word(x.lemma_) or is_title_word(x.text) for x in ap) and len(ap) <= 12:
+                    if not title_toks:
+                        title_toks = [x for x in ap if x.dep_ != "det" and not x.is_punct]
+                    for x in ap:
+                        code = self._code(x)
+                        if code and x.i < t.i + 1 and not country:
+                            country = code
+            if t.dep_ == "prep" and t.lower_ == "of":
+                for x in t.subtree:
+                    code = geo.country_code(x.text) if x.ent_type_ == "GPE" else None
+                    if x.ent_type_ == "GPE":
+                        code = geo.country_code(self._ent_text(x))
+                    if code and not country:
+                        country = code
+        for t in title_toks:
+            code = self._code(t)
+            if code:
+                country = country or code
+        title = " ".join(t.text for t in title_toks if not t.is_punct).strip() or None
+        if title and not any(is_title_word(w) for w in _title_words(title)):
+            title = None
+        return title, country
+
+    def _ent_text(self, tok: Token) -> str:
+        for ent in self.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.text
+        return tok.text
+
+    def _code(self, tok: Token) -> str | None:
+        """Country meant by a token that is (part of) a demonym, country name or city."""
+        if not tok.text[:1].isupper():
+            return None
+        if tok.ent_type_ in ("GPE", "NORP", "LOC") or tok.pos_ in ("PROPN", "ADJ"):
+            text = self._ent_text(tok) if tok.ent_type_ else tok.text
+            return geo.demonym_code(text) or geo.country_code(text) or geo.demonym_code(tok.text)
+        return None
+
+
+def _title_words(title: str) -> list[str]:
+    words = title.lower().split()
+    out = list(words)
+    out += [" ".join(words[i : i + 2]) for i in range(len(words) - 1)]
+    out += [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
+    return out
