@@ -26,7 +26,7 @@ import functools
 import importlib.resources
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from dateutil.relativedelta import relativedelta
@@ -44,7 +44,7 @@ LEXICON_KEYS = (
     "months", "weekdays", "cardinals", "ordinals", "vague_counts", "units", "seasons",
     "day_offsets", "day_parts", "relative", "offset_directions", "modifiers", "modifier_words",
     "halves", "quarter_ordinals", "approximators", "vague", "frequency_words",
-    "duration_prepositions", "future_verbs", "future_modals", "period_nouns",
+    "duration_prepositions", "future_verbs", "future_governors", "future_modals", "period_nouns",
 )
 
 
@@ -61,19 +61,20 @@ LEX = load_lexicon()
 # regular expressions, built once from the lexicon
 # ---------------------------------------------------------------------------
 
-def _alt(words: Iterable[str]) -> str:
+def _alt(words: Iterable[str], abbrev: bool = False) -> str:
     """Alternation of words, longest first so that "sept." wins over "sep".
 
     A key written with a trailing period ("mar.") needs the period in the text,
     because the bare form is an ordinary word ("mar", "sun"); other keys take
-    an optional period ("jan", "Jan.").
+    an optional period ("jan", "Jan.") when ``abbrev`` says the list holds
+    abbreviations.
     """
     pats = set()
     for w in words:
         if w.endswith("."):
             pats.add(re.escape(w[:-1]) + r"\.")
         else:
-            pats.add(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]") + (r"\.?" if len(w) <= 4 and w.isalpha() else ""))
+            pats.add(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]") + (r"\.?" if abbrev and len(w) <= 4 and w.isalpha() else ""))
     return "(?:" + "|".join(sorted(pats, key=len, reverse=True)) + ")"
 
 
@@ -102,11 +103,12 @@ MODIFIER_WORDS: dict[str, str] = LEX["modifier_words"]
 QUARTER_ORDINALS: dict[str, int] = LEX["quarter_ordinals"]
 HALVES: dict[str, int] = LEX["halves"]
 FUTURE_VERBS = frozenset(LEX["future_verbs"])
+FUTURE_GOVERNORS = frozenset(LEX["future_governors"])
 FUTURE_MODALS = frozenset(LEX["future_modals"])
 PERIOD_NOUNS: dict[str, str] = LEX["period_nouns"]
 
-R_MONTH = _alt(MONTHS)
-R_WEEKDAY = _alt(WEEKDAYS)
+R_MONTH = _alt(MONTHS, abbrev=True)
+R_WEEKDAY = _alt(WEEKDAYS, abbrev=True)
 R_ORDW = _alt(ORDINALS)
 R_CARD = r"(?:\d+|" + _alt(NUMBERS) + ")"
 R_UNIT = _alt(UNITS)
@@ -124,12 +126,12 @@ _TENS = {w: v for w, v in LEX["cardinals"].items() if 10 <= v <= 99}
 R_YEAR = (r"(?:(?<![\d$.,])(?:1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d)"
           r"|(?:eighteen|nineteen|twenty)[-\s](?:hundred|oh[-\s]\w+|" + _alt(_TENS) + r")"
           r"|two\s+thousand(?:(?:\s+and)?[-\s]" + _alt(LEX["cardinals"]) + r")?)")
-R_DAYNUM = r"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])|" + R_ORDW + ")"
+R_DAYNUM = r"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)|" + R_ORDW + ")"
 R_YEARREF = r"(?:" + R_YEAR + r"|(?:this|last|next|the\s+previous|the\s+following)\s+year)"
 R_MD = R_MONTH + r"\s*" + R_DAYNUM
 R_DM = r"(?:the\s+)?" + R_DAYNUM + r"(?:\s+of)?\s+" + R_MONTH
 R_DAYDATE = r"(?:" + R_MD + r"|" + R_DM + r")(?:,?\s+" + R_YEAR + r")?"
-R_MODPRE = (r"(?:(?:the\s+)?(?:very\s+)?" + R_MODW + r"(?:\s+of(?:\s+the)?|\s+in\s+the|-|\s+)\s*|"
+R_MODPRE = (r"(?:(?:the\s+)?(?:very\s+)?" + R_MODW + r"(?:\s+of|\s+in|-|\s+)\s*|"
             r"(?:the\s+)?" + R_HALF + r"(?:\s+of(?:\s+the)?)?\s+)")
 R_QUARTER = (r"(?:(?:fiscal[-\s]+)?" + R_QORD + r"[-\s]+(?:fiscal[-\s]+)?(?:quarter|qtr\.?)|[Qq][1-4]|[1-4]Q|"
              + R_HALF + r"|(?:fiscal[-\s]+)?(?:first|second)[-\s]half)")
@@ -164,6 +166,8 @@ _FAMILIES: dict[str, str] = {
     # two days later, a year ago, in two weeks, ten days from now
     "offset": r"(?:in\s+)?" + R_CARD + r"(?:\s+or\s+so)?[-\s]+(?:more\s+)?" + R_UNIT + r"(?:\s+or\s+so)?(?:\s+" + R_DIR + r")?"
               r"|in\s+" + R_CARD + r"\s+" + R_UNIT,
+    # the 1988 period, last year's quarter
+    "yearperiod": r"(?:the\s+)?" + R_YEAR + r"\s+(?:period|quarter)\b|last\s+year's\s+(?:period|quarter)\b",
     # the year-earlier quarter, year-ago, the same period last year
     "anaphor": r"(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?year[-\s](?:earlier|ago)(?:\s+(?:" + R_QUARTER + r"|" + R_PERIOD + r"))?"
                r"|(?:the\s+)?(?:same|comparable|corresponding)\s+(?:" + R_PERIOD + r"|" + R_QUARTER + r")\s+(?:(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier))",
@@ -235,22 +239,35 @@ def _pick(make: Callable[[int], _Iv | None], ref: dt.date, tense: str | None, sp
     ``make(k)`` builds the k-th repetition around ref.  Past: the latest one
     that has started by ref; future: the earliest one not yet over; no tense:
     the one nearest to ref (ties go to the past, news mostly reports).
+    ``_LEAN_PAST`` (a news clause whose tense is unknown) counts the future
+    as three times as far.  A tense that would send the date almost a year
+    away loses to the nearest one: "extended to Nov. 20" in late October is
+    this November even though "extended" is past.
     """
     cands = [iv for iv in (make(k) for k in span) if iv]
     if not cands:
         return None
+
+    def dist(c: _Iv) -> int:
+        if c.start <= ref <= c.end:
+            return 0
+        return min(abs((c.start - ref).days), abs((c.end - ref).days))
+    directed = None
     if tense == "past":
         ok = [c for c in cands if c.start <= ref]
-        return max(ok, key=lambda c: c.start) if ok else None
-    if tense == "future":
+        directed = max(ok, key=lambda c: c.start) if ok else None
+    elif tense == "future":
         ok = [c for c in cands if c.end >= ref]
-        return min(ok, key=lambda c: c.start) if ok else None
+        directed = min(ok, key=lambda c: c.start) if ok else None
+    if directed and dist(directed) <= _MAX_DIRECTED_DAYS:
+        return directed
+    weight = 3 if tense == _LEAN_PAST else 1
+    return min(cands, key=lambda c: (dist(c) * (weight if c.start > ref else 1), 0 if c.end < ref else 1))
 
-    def dist(c: _Iv) -> tuple[int, int]:
-        if c.start <= ref <= c.end:
-            return 0, 0
-        return (min(abs((c.start - ref).days), abs((c.end - ref).days)), 0 if c.end < ref else 1)
-    return min(cands, key=dist)
+
+_LEAN_PAST = "lean-past"
+_MAX_RANGE_DAYS = 14
+_MAX_DIRECTED_DAYS = 300
 
 
 def _step(make: Callable[[int], _Iv], ref: dt.date, r: int) -> _Iv:
@@ -293,6 +310,8 @@ class _Ctx:
     """
 
     period: _Iv | None = None
+    # the last day/month/year named outright, for "the following year", "that month"
+    last: dict[str, _Iv] = field(default_factory=dict)
 
 
 def _norm(text: str) -> str:
@@ -373,10 +392,11 @@ _P: dict[str, re.Pattern[str]] = {
     "relunit": re.compile(r"(?:(" + R_REL + r"|the|that) )(?:fiscal |full |calendar )?(week|weekend|month|year|quarter|decade|period)(?:'s)?", re.I),
     "unitend": re.compile(r"(?:the )?(year|month|week)(?:[- ]end|'s end)", re.I),
     "offset": re.compile(r"(in )?(" + R_CARD + r")(?: or so)?[- ](?:more )?(" + R_UNIT + r")(?: or so)?(?: (" + R_DIR + r"))?(?: or so)?", re.I),
+    "yearperiod": re.compile(r"(?:the )?(?:(" + R_YEAR + r")|last year's) (?:period|quarter)", re.I),
     "anaphor": re.compile(r"(?:the )?(?:comparable |same |corresponding )?(?:a )?year[- ](?:earlier|ago)(?: (.+))?"
                           r"|(?:the )?(?:same|comparable|corresponding) (.+?) (?:(?:of )?last year|a year (?:ago|earlier))"
                           r"|(?:the )?(.+?) a year (?:ago|earlier)", re.I),
-    "modpre": re.compile(r"(?:the )?(?:very )?(" + R_MODW + r")(?: of(?: the)?| in the|-| )\s*(.+)", re.I),
+    "modpre": re.compile(r"(?:the )?(?:very )?(" + R_MODW + r")(?: of| in|-| )\s*(.+)", re.I),
     "halfpre": re.compile(r"(?:the )?(" + R_HALF + r")(?: of(?: the)?)? (.+)", re.I),
     "approx": re.compile(R_APPROX + r" (.+)", re.I),
     "orso": re.compile(r"(.+?) or so", re.I),
@@ -440,7 +460,7 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
     if m := _full("quarter", t):
         return _resolve_quarter(m, ref, tense)
     if m := _full("season", t):
-        name = _lookup(SEASONS, m[2]) and _key(m[2])
+        name = next((k for k in SEASONS if _lookup({k: 1}, m[2])), None)
         if not name:
             return None
         if m[3]:
@@ -470,14 +490,26 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
         r = _rel(word)
         if r is None:
             return None
-        if unit == "period":
-            return None
+        if word in _ANAPHORIC and unit in ctx.last:
+            # "the following year" counts from the year just named, not from today
+            prev = ctx.last[unit]
+            step = relativedelta(years=r) if unit == "year" else relativedelta(months=r)
+            return _Iv(prev.start + step, prev.start + step + relativedelta(months=11 if unit == "year" else 0, day=31), unit)
         return _relunit(unit, r, ref, ctx, latest=word in ("latest", "the latest", "the most recent"))
+    if m := _full("yearperiod", t):
+        # "the 1988 period", "last year's quarter": the quarter under discussion, in that year
+        y = _yearref(m[1], ref) if m[1] else ref.year - 1
+        if not y or not ctx.period or ctx.period.gran != "quarter":
+            return None
+        return _quarter_iv(y, (ctx.period.start.month - 1) // 3 + 1)
     if m := _full("anaphor", t):
         return _year_back(m[1] or m[2] or m[3], ref, ctx)
     if m := _full("offset", t):
         return _offset(m, ref)
     return None
+
+
+_ANAPHORIC = frozenset({"the following", "the previous", "the preceding", "the prior", "following", "preceding"})
 
 
 def _resolve_quarter(m: re.Match[str], ref: dt.date, tense: str | None) -> _Iv | None:
@@ -505,7 +537,7 @@ def _resolve_quarter(m: re.Match[str], ref: dt.date, tense: str | None) -> _Iv |
     word = rel or (det if det and _key(det) in ("last", "next") else None)
     # a quarter named without a year is nearly always this year's or the one
     # just reported; "nearest" covers a January report on the fourth quarter
-    return _placed(mk, ref, word, tense if tense == "future" else None)
+    return _placed(mk, ref, word, None)
 
 
 def _relunit(unit: str, r: int, ref: dt.date, ctx: _Ctx, latest: bool = False) -> _Iv | None:
@@ -539,8 +571,10 @@ def _the_unit(unit: str, ref: dt.date, tense: str | None, ctx: _Ctx, that: bool 
         return ctx.period
     if that and ctx.period and ctx.period.gran == unit:
         return ctx.period
+    if that and unit in ctx.last:
+        return ctx.last[unit]
     if unit == "year":
-        return ctx.period if that and ctx.period and ctx.period.gran == "year" else _year_iv(ref.year)
+        return _year_iv(ref.year)
     if unit == "quarter":
         # "the quarter" in a report is the last one completed
         d = ref + relativedelta(months=-3)
@@ -562,7 +596,8 @@ def _year_back(noun: str | None, ref: dt.date, ctx: _Ctx) -> _Iv | None:
     if base is None:
         return _year_iv(ref.year - 1)
     s, e = base.start - relativedelta(years=1), base.end - relativedelta(years=1)
-    return _Iv(s, s + relativedelta(day=31) if base.end.day >= 28 and base.gran != "day" else e, base.gran)
+    # a period that ends on a month end still does a year back (Feb 29 -> Feb 28)
+    return _Iv(s, e + relativedelta(day=31) if base.gran != "day" else e, base.gran)
 
 
 def _offset(m: re.Match[str], ref: dt.date) -> _Iv | None:
@@ -664,7 +699,7 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
     if m := _full("modpre", t):
         word = _key(m[1])
         rest = m[2]
-        if word in ("earlier", "later") and (r := _full("relunit", rest)) and _key(r[1]) in ("this", "the current", "current"):
+        if word in ("earlier", "later") and (r := _full("relunit", rest)) and _key(r[1]) in ("this", "the current", "current", "the"):
             # "earlier this year" ends today; "later this month" starts today
             base = _resolve(rest, ref, tense, ctx, depth + 1)
             if base is None:
@@ -675,9 +710,6 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
         if word == "later" and _full("deictic", rest) is None and _full("weekday", rest) is None:
             base = _resolve(rest, ref, tense, ctx, depth + 1)
             return _Iv(max(base.start, ref), base.end, base.gran) if base and base.end >= ref else None
-        if word == "earlier" and rest in ("in the year", "the year"):
-            base = _year_iv(ref.year)
-            return _Iv(base.start, ref, "year")
         base = _resolve(rest, ref, tense, ctx, depth + 1)
         if base is None:
             return None
@@ -720,7 +752,7 @@ def resolve_date(text: str, ref: dt.date, tense: str | None = None) -> DateMenti
 
 
 def _resolve_text(text: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> DateMention | None:
-    if tense not in (None, "past", "future"):
+    if tense not in (None, "past", "future", _LEAN_PAST):
         raise ValueError(f"tense must be 'past', 'future' or None, not {tense!r}")
     t = _norm(text)
     kind = _classify(t)
@@ -741,7 +773,7 @@ def _resolve_text(text: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> Date
 # ---------------------------------------------------------------------------
 
 def _tense(doc: Doc, start: int, end: int) -> str | None:
-    """Tense of the clause a date phrase belongs to: "past", "future" or None."""
+    """Tense of the clause a date phrase belongs to: "past", "future", "present" or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -767,14 +799,15 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
                 return "future"
             if c.dep_ == "aux" and c.lower_ == "to" and v.head.lemma_.lower() in ("go",) and v.head.tag_ in ("VBG",):
                 return "future"  # "is going to meet"
-        if v.lemma_.lower() in FUTURE_VERBS:
+        # "planned for Friday" is future; "agreed in June" is not, "agreed to meet in June" is
+        if v.lemma_.lower() in FUTURE_VERBS or (v is not verb and v.lemma_.lower() in FUTURE_GOVERNORS):
             return "future"
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN":
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.tag_ in ("VBZ", "VBP", "VB", "MD") for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
-            return None
+            return "present"
         return "past"
     if verb.tag_ == "VBG":
         auxes = [c for c in verb.children if c.dep_ == "aux"]
@@ -782,6 +815,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
             return "past"
         if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
             return "future"  # "is meeting on Friday" speaks of a plan
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
     return None
 
 
@@ -834,7 +869,7 @@ def _bare_number_ok(doc: Doc, s: int, e: int) -> bool:
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     # "1990 shares", "2000 troops": a number that counts a noun
-    if nxt is not None and nxt.pos_ == "NOUN" and span.root.dep_ == "nummod":
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and span.root.dep_ == "nummod":
         return False
     return True
 
@@ -866,11 +901,18 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         if fam == "year" and re.fullmatch(r"\d{4}", words) and not _bare_number_ok(doc, s, e):
             continue
         tense = _tense(doc, s, e) if ref else None
+        # a present-tense clause ("the talks open Monday") gives no direction;
+        # with no clause to go by, a news report most likely looks back
+        tense = None if tense == "present" else _LEAN_PAST if tense is None else tense
         m = _resolve_text(words, base, tense, ctx)
         if m is None:
             continue
-        if m.start and m.granularity in ("quarter",) or (m.start and fam == "quarter"):
-            ctx.period = _Iv(m.start, m.end, m.granularity or "quarter")
+        if m.start and m.end and m.granularity:
+            # only words that name a period outright set the context anaphors refer to
+            if fam == "quarter":
+                ctx.period = _Iv(m.start, m.end, m.granularity)
+            elif fam in ("year", "month", "day", "iso") and m.granularity in ("year", "month", "day"):
+                ctx.last[m.granularity] = _Iv(m.start, m.end, m.granularity)
         m.start_char, m.end_char = s, e
         if ref is None:
             m.start = m.end = None
@@ -898,7 +940,10 @@ def _join_ranges(text: str, ms: list[DateMention], ref: dt.date, keep: bool) -> 
         if i + 1 < len(ms):
             b = ms[i + 1]
             opener = _RANGE_OPEN.search(text, max(0, a.start_char - 10), a.start_char)
-            if opener and _RANGE_JOIN.match(text[a.end_char:b.start_char]) and a.granularity == b.granularity == "day":
+            # a short span of days ("from Monday to Thursday"); two far-apart
+            # dates joined by "to" are more often two separate facts
+            short = not keep or (a.start and b.end and 0 <= (b.end - a.start).days <= _MAX_RANGE_DAYS)
+            if opener and short and _RANGE_JOIN.match(text[a.end_char:b.start_char]) and a.granularity == b.granularity == "day":
                 s = opener.start(1)
                 if a.start and b.start and b.end and b.end >= a.start or not keep:
                     out.append(DateMention(text[s:b.end_char], s, b.end_char, a.start if keep else None,
