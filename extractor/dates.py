@@ -44,7 +44,7 @@ LEXICON_KEYS = (
     "months", "weekdays", "cardinals", "ordinals", "vague_counts", "units", "seasons",
     "day_offsets", "day_parts", "relative", "offset_directions", "modifiers", "modifier_words",
     "halves", "quarter_ordinals", "approximators", "vague", "frequency_words",
-    "duration_prepositions", "future_verbs", "future_governors", "future_modals", "period_nouns",
+    "duration_prepositions", "prepositions", "capitalised_months", "future_verbs", "future_governors", "future_modals", "period_nouns",
 )
 
 
@@ -61,20 +61,19 @@ LEX = load_lexicon()
 # regular expressions, built once from the lexicon
 # ---------------------------------------------------------------------------
 
-def _alt(words: Iterable[str], abbrev: bool = False) -> str:
+def _alt(words: Iterable[str]) -> str:
     """Alternation of words, longest first so that "sept." wins over "sep".
 
-    A key written with a trailing period ("mar.") needs the period in the text,
-    because the bare form is an ordinary word ("mar", "sun"); other keys take
-    an optional period ("jan", "Jan.") when ``abbrev`` says the list holds
-    abbreviations.
+    A key written with a trailing period ("mar.") needs the period in the
+    text; where the bare form is no ordinary word the data lists both ("jan",
+    "jan.").
     """
     pats = set()
     for w in words:
         if w.endswith("."):
             pats.add(re.escape(w[:-1]) + r"\.")
         else:
-            pats.add(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]") + (r"\.?" if abbrev and len(w) <= 4 and w.isalpha() else ""))
+            pats.add(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]"))
     return "(?:" + "|".join(sorted(pats, key=len, reverse=True)) + ")"
 
 
@@ -107,8 +106,8 @@ FUTURE_GOVERNORS = frozenset(LEX["future_governors"])
 FUTURE_MODALS = frozenset(LEX["future_modals"])
 PERIOD_NOUNS: dict[str, str] = LEX["period_nouns"]
 
-R_MONTH = _alt(MONTHS, abbrev=True)
-R_WEEKDAY = _alt(WEEKDAYS, abbrev=True)
+R_MONTH = _alt(MONTHS)
+R_WEEKDAY = _alt(WEEKDAYS)
 R_ORDW = _alt(ORDINALS)
 R_CARD = r"(?:\d+|" + _alt(NUMBERS) + ")"
 R_UNIT = _alt(UNITS)
@@ -178,6 +177,7 @@ _FAMILIES: dict[str, str] = {
 # "may"/"march" are told apart from the verbs.
 _SCANNERS: dict[str, re.Pattern[str]] = {k: re.compile(r"(?<![\w'-])(?:" + v + r")(?![\w-])", re.I) for k, v in _FAMILIES.items()}
 _APPROX_BEFORE = re.compile(r"(?:^|(?<=\W))" + R_APPROX + r"\s+$", re.I)
+_OR_SO = re.compile(r"\bor so\b")
 _OR_SO_AFTER = re.compile(r"^\s+or\s+so\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|through|thru|until|till|and)\s*$", re.I)
 _RANGE_OPEN = re.compile(r"(?:^|\s)(from|between)\s+$", re.I)
@@ -240,9 +240,10 @@ def _pick(make: Callable[[int], _Iv | None], ref: dt.date, tense: str | None, sp
     that has started by ref; future: the earliest one not yet over; no tense:
     the one nearest to ref (ties go to the past, news mostly reports).
     ``_LEAN_PAST`` (a news clause whose tense is unknown) counts the future
-    as three times as far.  A tense that would send the date almost a year
-    away loses to the nearest one: "extended to Nov. 20" in late October is
-    this November even though "extended" is past.
+    as three times as far.  A tense read off the parse (``~past``,
+    ``~future``) that would send the date almost a year away loses to the
+    nearest one: "extended to Nov. 20" in late October is this November even
+    though "extended" is past.  A tense given by the caller always holds.
     """
     cands = [iv for iv in (make(k) for k in span) if iv]
     if not cands:
@@ -253,19 +254,21 @@ def _pick(make: Callable[[int], _Iv | None], ref: dt.date, tense: str | None, sp
             return 0
         return min(abs((c.start - ref).days), abs((c.end - ref).days))
     directed = None
-    if tense == "past":
+    way = tense.lstrip(_GUESS) if tense else None
+    if way == "past":
         ok = [c for c in cands if c.start <= ref]
         directed = max(ok, key=lambda c: c.start) if ok else None
-    elif tense == "future":
+    elif way == "future":
         ok = [c for c in cands if c.end >= ref]
         directed = min(ok, key=lambda c: c.start) if ok else None
-    if directed and dist(directed) <= _MAX_DIRECTED_DAYS:
+    if directed and (tense == way or dist(directed) <= _MAX_DIRECTED_DAYS):
         return directed
     weight = 3 if tense == _LEAN_PAST else 1
     return min(cands, key=lambda c: (dist(c) * (weight if c.start > ref else 1), 0 if c.end < ref else 1))
 
 
 _LEAN_PAST = "lean-past"
+_GUESS = "~"  # prefix of a tense guessed from the parse
 _MAX_RANGE_DAYS = 14
 _MAX_DIRECTED_DAYS = 300
 
@@ -399,12 +402,14 @@ _P: dict[str, re.Pattern[str]] = {
     "modpre": re.compile(r"(?:the )?(?:very )?(" + R_MODW + r")(?: of| in|-| )\s*(.+)", re.I),
     "halfpre": re.compile(r"(?:the )?(" + R_HALF + r")(?: of(?: the)?)? (.+)", re.I),
     "approx": re.compile(R_APPROX + r" (.+)", re.I),
+    "prep": re.compile(_alt(LEX["prepositions"]) + r" (.+)", re.I),
     "orso": re.compile(r"(.+?) or so", re.I),
     "range": re.compile(r"(?:from|between) (.+?) (?:to|through|thru|until|till|and|-) (.+)", re.I),
     "duration": re.compile(r"(?:" + _alt(LEX["duration_prepositions"]) + r" )?(?:the )?(?:(?:past|last|next|coming|first|previous|final) )?(?:" + R_CARD + r"|several|few|many)[- ](?:more )?(?:full )?" + R_UNIT, re.I),
     "frequency": re.compile(r"(?:" + _alt(LEX["frequency_words"]) + r")(?: (?:other|single))?(?: " + R_UNIT + r"| " + R_WEEKDAY + r"s?| " + R_MONTH + r")?|" + R_WEEKDAY + r"s", re.I),
 }
 _VAGUE = frozenset(_key(v) for v in LEX["vague"])
+_CAPITALISED_MONTHS = frozenset(LEX["capitalised_months"])
 
 
 def _full(name: str, text: str) -> re.Match[str] | None:
@@ -536,8 +541,9 @@ def _resolve_quarter(m: re.Match[str], ref: dt.date, tense: str | None) -> _Iv |
     mk = lambda k: mk_q(ref.year + k, q)  # noqa: E731
     word = rel or (det if det and _key(det) in ("last", "next") else None)
     # a quarter named without a year is nearly always this year's or the one
-    # just reported; "nearest" covers a January report on the fourth quarter
-    return _placed(mk, ref, word, None)
+    # just reported, whatever the verb ("expects third-quarter profit to
+    # fall"): nearest, unless the caller fixed the direction
+    return _placed(mk, ref, word, tense if tense in ("past", "future") else None)
 
 
 def _relunit(unit: str, r: int, ref: dt.date, ctx: _Ctx, latest: bool = False) -> _Iv | None:
@@ -690,6 +696,8 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
     iv = _resolve_core(t, ref, tense, ctx)
     if iv:
         return iv
+    if m := _full("prep", t):
+        return _resolve(m[1], ref, tense, ctx, depth + 1)
     if m := _full("halfpre", t):
         base = _resolve(m[2], ref, tense, ctx, depth + 1)
         h = _lookup(HALVES, m[1])
@@ -710,6 +718,8 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
         if word == "later" and _full("deictic", rest) is None and _full("weekday", rest) is None:
             base = _resolve(rest, ref, tense, ctx, depth + 1)
             return _Iv(max(base.start, ref), base.end, base.gran) if base and base.end >= ref else None
+        # "the end of the month": the month we are in (a bare "the month" is no date)
+        rest = re.sub(r"^the (week|month|year)$", r"this \1", rest)
         base = _resolve(rest, ref, tense, ctx, depth + 1)
         if base is None:
             return None
@@ -748,16 +758,18 @@ def resolve_date(text: str, ref: dt.date, tense: str | None = None) -> DateMenti
     >>> (m.start.isoformat(), m.end.isoformat(), m.granularity)
     ('2018-11-05', '2018-11-11', 'week')
     """
+    if tense not in (None, "past", "future"):
+        raise ValueError(f"tense must be 'past', 'future' or None, not {tense!r}")
     return _resolve_text(text, ref, tense, _Ctx())
 
 
 def _resolve_text(text: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> DateMention | None:
-    if tense not in (None, "past", "future", _LEAN_PAST):
-        raise ValueError(f"tense must be 'past', 'future' or None, not {tense!r}")
     t = _norm(text)
     kind = _classify(t)
     if kind == "vague":
         return _mention(text, 0, None, approx=True)
+    if t in _CAPITALISED_MONTHS and not text.strip()[:1].isupper():
+        return None  # "may" and "march" alone are verbs unless written as names
     try:
         iv = _resolve(t, ref, tense, ctx)
     except (ValueError, OverflowError):
@@ -765,7 +777,7 @@ def _resolve_text(text: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> Date
         iv = None
     if iv is None:
         return None
-    return _mention(text, 0, iv)
+    return _mention(text, 0, iv, approx=bool(_OR_SO.search(t)))
 
 
 # ---------------------------------------------------------------------------
@@ -892,6 +904,7 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             cands.append((ent.start_char, ent.end_char, "ent"))
     cands.sort()
     out: list[DateMention] = []
+    tenses: list[str | None] = []
     ctx = _Ctx()
     for s, e, fam in cands:
         s, e = _extend_approx(text, s, e)
@@ -903,7 +916,7 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         tense = _tense(doc, s, e) if ref else None
         # a present-tense clause ("the talks open Monday") gives no direction;
         # with no clause to go by, a news report most likely looks back
-        tense = None if tense == "present" else _LEAN_PAST if tense is None else tense
+        tense = None if tense == "present" else _LEAN_PAST if tense is None else _GUESS + tense
         m = _resolve_text(words, base, tense, ctx)
         if m is None:
             continue
@@ -917,7 +930,8 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         if ref is None:
             m.start = m.end = None
         out.append(m)
-    return _join_ranges(text, out, base, ref is not None)
+        tenses.append(tense)
+    return _join_ranges(text, out, tenses, base, ref is not None)
 
 
 def _extend_approx(text: str, s: int, e: int) -> tuple[int, int]:
@@ -931,23 +945,29 @@ def _extend_approx(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _join_ranges(text: str, ms: list[DateMention], ref: dt.date, keep: bool) -> list[DateMention]:
-    """Join "from Monday to Thursday" and "between March 3 and 5" into one mention."""
+def _join_ranges(text: str, ms: list[DateMention], tenses: list[str | None], ref: dt.date, keep: bool) -> list[DateMention]:
+    """Join "from Monday to Thursday" and "between March 3 and 5" into one mention.
+
+    The joined words are resolved again as one range, so that the end is
+    placed after the start ("from Monday to Thursday" said on a Tuesday).
+    """
     out: list[DateMention] = []
     i = 0
     while i < len(ms):
         a = ms[i]
-        if i + 1 < len(ms):
+        if i + 1 < len(ms) and a.granularity == ms[i + 1].granularity == "day":
             b = ms[i + 1]
             opener = _RANGE_OPEN.search(text, max(0, a.start_char - 10), a.start_char)
-            # a short span of days ("from Monday to Thursday"); two far-apart
-            # dates joined by "to" are more often two separate facts
-            short = not keep or (a.start and b.end and 0 <= (b.end - a.start).days <= _MAX_RANGE_DAYS)
-            if opener and short and _RANGE_JOIN.match(text[a.end_char:b.start_char]) and a.granularity == b.granularity == "day":
+            if opener and _RANGE_JOIN.match(text[a.end_char:b.start_char]):
                 s = opener.start(1)
-                if a.start and b.start and b.end and b.end >= a.start or not keep:
-                    out.append(DateMention(text[s:b.end_char], s, b.end_char, a.start if keep else None,
-                                           b.end if keep else None, "day", a.approximate or b.approximate))
+                m = _resolve_text(text[s:b.end_char], ref, tenses[i], _Ctx())
+                # a short span of days; two far-apart dates joined by "to" are
+                # more often two separate facts ("bought from Aug. 26 to Oct. 20")
+                if m and m.start and m.end and (m.end - m.start).days <= _MAX_RANGE_DAYS:
+                    m.start_char, m.end_char = s, b.end_char
+                    if not keep:
+                        m.start = m.end = None
+                    out.append(m)
                     i += 2
                     continue
         out.append(a)

