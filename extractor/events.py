@@ -122,15 +122,13 @@ def _subjects(verb: Token, lex: Lexicon) -> list[Token]:
             return [t for s in subs for t in _conjuncts(s)]
         if cur.dep_ == "relcl":
             return [cur.head]
-        if cur.dep_ not in lex.kinds["climb_dep"] or cur.head is cur:
+        if cur.dep_ not in lex.kinds["climb_dep"] or cur.head.i == cur.i:
             return []
         head = cur.head
         if cur.dep_ == "xcomp":
             objs = [c for c in head.children if c.dep_ == "dobj"]
             if objs:  # object control: "invited X to visit"
                 return [t for o in objs for t in _conjuncts(o)]
-        if head.lemma_ in lex.kinds["reporting_verb"]:
-            return []
         cur = head
     return []
 
@@ -156,7 +154,7 @@ def _role_tokens(trig: Token, lex: Lexicon) -> list[Token]:
                     roles += _conjuncts(o)
         elif c.dep_ == "dobj":
             roles += _conjuncts(c)
-    gov = _governor(trig, lex)
+    gov = _governor(trig, lex) or _time_governor(trig, lex)
     if gov is not None:
         roles += _subjects(gov, lex)
         for c in gov.children:
@@ -164,7 +162,41 @@ def _role_tokens(trig: Token, lex: Lexicon) -> list[Token]:
                 roles += [o for x in c.children if x.dep_ == "pobj" for o in _conjuncts(x)]
     elif trig.pos_ == "VERB" or trig.dep_ in ("pcomp",):
         roles += _subjects(trig, lex)
+    roles += _delegates(trig, lex)
     return roles
+
+
+def _time_governor(trig: Token, lex: Lexicon) -> Token | None:
+    """The verb of "X said, after meeting Y" / "after a day of meetings with Y, X told": X took part."""
+    cur = trig
+    for _ in range(4):
+        head = cur.head
+        if cur.dep_ not in ("pobj", "pcomp", "prep") or head.i == cur.i:
+            return None
+        if head.dep_ == "prep" and head.lemma_ in lex.kinds["time_prep"] and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        if cur.dep_ == "pobj" and head.lemma_ == "of" and head.head.lemma_ not in lex.kinds["time_noun"]:
+            return None
+        cur = head
+    return None
+
+
+def _delegates(trig: Token, lex: Lexicon) -> list[Token]:
+    """"X, head of the delegation to the talks": the head of a delegation to the event takes part."""
+    cur = trig
+    for _ in range(5):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in ("pobj", "prep"):
+            return []
+        if head.lemma_ in lex.kinds["delegation"]:
+            for a in head.ancestors:
+                if a.dep_ == "appos":
+                    return [a.head]
+                if a.dep_ == "attr":
+                    return [c for c in a.head.children if c.dep_ in _SUBJ]
+            return []
+        cur = head
+    return []
 
 
 def _governor(trig: Token, lex: Lexicon) -> Token | None:
@@ -211,8 +243,8 @@ class _Reader:
         self.ref = article.published
         self.names = NameIndex(doc)
         self.dates = dates
-        self.dateline = _dateline(doc.text)
-        self.last_subject: dict[int, str] = {}
+        self.dateline, self.dateline_end = _dateline(doc.text)
+        self.history: list[Mention] = []
 
     # -- participants
     def participant(self, tok: Token) -> tuple[str | None, str | None, list[str]]:
@@ -235,6 +267,11 @@ class _Reader:
             for c in tok.children:
                 if c.dep_ == "compound" and body_name(c.text):
                     body = body_name(c.text)
+                if c.dep_ == "prep" and c.lemma_ == "of":
+                    for o in c.children:
+                        oe = _ent_of(o)
+                        if o.dep_ == "pobj" and body_name(oe.text if oe is not None else o.text):
+                            body = body_name(oe.text if oe is not None else o.text)
         if body:
             return None, body, codes
         if is_title_word(tok.lemma_) and codes:
@@ -247,6 +284,10 @@ class _Reader:
 
     def antecedent(self, tok: Token) -> str | None:
         """The latest named person before ``tok`` in its own or the previous sentence."""
+        for a in tok.ancestors:
+            for c in a.children:
+                if c.dep_ in _SUBJ and c.i < tok.i and self.names.name_at(c):
+                    return self.names.name_at(c)
         sent_start = tok.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         for start, end in reversed(self.names.spans):
@@ -258,8 +299,9 @@ class _Reader:
     def place_of(self, trig: Token, gov: Token | None, etype: str) -> tuple[str | None, str | None]:
         preps = self.lex.kinds["place_prep"] | (self.lex.kinds["destination_prep"] if etype == "visit" else set())
         heads = [trig] + ([gov] if gov is not None else [])
-        if trig.dep_ == "pcomp" and trig.head.lemma_ in ("after", "before", "during"):
-            heads.append(trig.head.head)
+        heads += [o for c in trig.children if c.dep_ == "prep" and c.lemma_ in ("with", "between")
+                  for o in c.children if o.dep_ == "pobj"]
+        several = len(_np_codes(trig)) > 1  # "US-North Korea negotiations" name parties, not a place
         for h in heads:
             for c in h.children:
                 if c.dep_ == "advmod" and c.lower_ == "here" and self.dateline:
@@ -272,7 +314,8 @@ class _Reader:
                     found = self._place_tok(c)
                     if found:
                         return found
-                if c.dep_ in ("compound", "nmod", "npadvmod") and c.i < h.i and c.ent_type_ in ("GPE", "FAC"):
+                if (c.dep_ in ("compound", "nmod", "npadvmod") and c.i < h.i and c.ent_type_ in ("GPE", "FAC")
+                        and not several):
                     found = self._place_tok(c)
                     if found:
                         return found
@@ -289,7 +332,7 @@ class _Reader:
                 return found
             # "on the sidelines of the summit in Busan"
             for sub in o.subtree:
-                if sub.dep_ == "pobj" and sub is not o and sub.ent_type_ in _PLACE_ENTS:
+                if sub.dep_ == "pobj" and sub.i != o.i and sub.ent_type_ in _PLACE_ENTS:
                     return self._place_tok(sub)
         return None
 
@@ -305,8 +348,10 @@ class _Reader:
         sent = trig.sent
         best: tuple[float, DateMention] | None = None
         anchors = {trig.i} | ({gov.i} if gov is not None else set())
+        if trig.dep_ in ("nsubj", "nsubjpass", "dobj") and trig.head.pos_ in ("VERB", "AUX"):
+            anchors.add(trig.head.i)  # "the talks are being planned for Nov. 9"
         for m in self.dates:
-            if m.start_char < sent.start_char or m.end_char > sent.end_char:
+            if m.start_char < sent.start_char or m.end_char > sent.end_char or m.start_char < self.dateline_end:
                 continue
             span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             if span is None:
@@ -328,10 +373,8 @@ class _Reader:
                 return float(steps)
             if cur.lemma_ in self.lex.kinds["reporting_verb"] and cur.pos_ == "VERB":
                 return None
-            if cur.head is cur:
-                return 20.0 + steps
-            if cur.pos_ in ("VERB", "AUX") and steps > 0 and cur.dep_ in ("ccomp", "ROOT"):
-                return 20.0 + steps
+            if cur.head.i == cur.i or (steps > 0 and cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux"):
+                return None  # the date belongs to another clause
             cur = cur.head
             steps += 1
 
@@ -341,17 +384,23 @@ class _Reader:
         cue = None
         chain = [trig] + list(trig.ancestors)[:4]
         for t in chain:
-            if t is not trig and t.pos_ == "VERB" and t.lemma_ in self.lex.kinds["reporting_verb"]:
+            if t.i != trig.i and t.pos_ == "VERB" and t.lemma_ in self.lex.kinds["reporting_verb"]:
                 break
             parts = {c.lemma_ for c in t.children if c.dep_ == "prt"}
             for r in cues["governor"]:
-                if r["status"] in ("cancelled", "postponed", "resumed") and t.lemma_ == r["lemma"] and t is not trig:
+                if r["status"] in ("cancelled", "postponed", "resumed") and t.lemma_ == r["lemma"] and t.i != trig.i:
                     if "particle" not in r or r["particle"] in parts:
                         cue = cue or r["status"]
         verb = trig if trig.pos_ in ("VERB", "AUX") and trig.lemma_ != "meeting" else (gov or _verb_above(trig))
         status = "occurred"
+        planned_govs = {r["lemma"] for r in cues["governor"] if r["status"] == "planned"}
         if verb is not None:
             status = self._tense(verb)
+            if verb.i != trig.i and verb.lemma_ in planned_govs:
+                status = "planned"
+        for_govs = {r["lemma"] for r in cues["for_governor"]}
+        if trig.dep_ == "pobj" and trig.head.lemma_ == "for" and trig.head.head.lemma_ in for_govs:
+            status = "planned"
         if trig.pos_ == "NOUN" or trig.lemma_ == "meeting":
             for c in trig.children:
                 for r in cues["modifier"]:
@@ -414,9 +463,16 @@ class _Reader:
                for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
             return None
         etype = entry["type"]
-        gov = _governor(trig, lex) if trig.pos_ != "VERB" or trig.lemma_ == "meeting" else None
+        gov = None
+        if trig.pos_ != "VERB" or trig.lemma_ == "meeting":
+            gov = _governor(trig, lex) or _time_governor(trig, lex)
         m = Mention(trigger=trig, type=etype)
         for tok in _role_tokens(trig, lex):
+            if any(c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children) or tok.lower_ == "both":
+                # "the two leaders met": the pair the article last put together
+                pair = next((h.people for h in reversed(self.history) if len(h.people) >= 2), [])
+                m.people.extend(p for p in pair if p not in m.people)
+                continue
             person, body, codes = self.participant(tok)
             if person and person not in m.people:
                 m.people.append(person)
@@ -438,6 +494,7 @@ class _Reader:
         m.date = self.date_of(trig, gov)
         m.status, m.cue = self.status_of(trig, gov)
         m.hedges = self.hedges_of(trig)
+        self.history.append(m)
         return m
 
     def _needs(self, trig: Token, needs: str | None) -> bool:
@@ -454,7 +511,7 @@ class _Reader:
             return any(c.dep_ == "compound" for c in trig.children)
         if kind == "child":
             wanted = set(arg.split("|"))
-            return any(t.lemma_ in wanted for t in trig.subtree if t is not trig)
+            return any(t.lemma_ in wanted for t in trig.subtree if t.i != trig.i)
         if kind == "person_object":
             return any(c.dep_ == "dobj" and (self.names.name_at(c) or is_title_word(c.lemma_)) for c in trig.children)
         if kind == "participant":
@@ -469,15 +526,17 @@ def _verb_above(tok: Token) -> Token | None:
     return None
 
 
-def _dateline(text: str) -> str | None:
-    """The place of a wire story's dateline, title-cased ("TAUPO, New Zealand, ..." -> "Taupo")."""
+def _dateline(text: str) -> tuple[str | None, int]:
+    """The place of a wire story's dateline, title-cased ("TAUPO, New Zealand, ..." -> "Taupo"),
+    and the offset where the dateline ends (its date is the story's, not an event's)."""
     head = text[:600]
     for m in _DATELINE.finditer(head):
         place = m.group(1).strip()
-        if len(place) < 3 or place.lower() in ("back to top",):
+        if len(place) < 3 or not (geo.place_code(place) or len(place.split()) <= 3):
             continue
-        return place.title()
-    return None
+        end = text.find("-", m.end(), m.end() + 60)
+        return place.title(), (end if end != -1 else m.end() + 30)
+    return None, 0
 
 
 # ---------------------------------------------------------------- merging
@@ -497,9 +556,15 @@ def _interval(m: DateMention | None) -> tuple[dt.date, dt.date] | None:
     return m.start, m.end
 
 
-def _compatible(d: _Draft, m: Mention) -> bool:
+def _compatible(d: _Draft, m: Mention, ref: dt.date | None = None) -> bool:
     first = d.mentions[0]
     statuses = {x.status for x in d.mentions}
+    if not _same_kind(first.type, m.type) and not _visit_part(d, m):
+        return False
+    if ref and m.status == "planned" and not m.cue and any(
+        x.date and x.date.end and x.date.end < ref for x in d.mentions
+    ):
+        return False
     if m.status == "occurred" and statuses <= _PLANNED_LIKE and not m.cue:
         return False
     if m.status in _PLANNED_LIKE and statuses == {"occurred"} and not m.cue:
@@ -511,25 +576,40 @@ def _compatible(d: _Draft, m: Mention) -> bool:
         xi = _interval(x.date)
         if mi and xi and (mi[1] < xi[0] or xi[1] < mi[0]):
             return False
-    places = {x.place_country for x in d.mentions if x.place_country}
-    if m.place_country and places and m.place_country not in places:
+    places = {geo.normalise(x.place) for x in d.mentions if x.place}
+    if m.place and places and not any(_place_overlap(geo.normalise(m.place), p) for p in places):
         return False
     return True
 
 
-def _merge(mentions: list[Mention]) -> list[_Draft]:
+def _place_overlap(a: str, b: str) -> bool:
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def _visit_part(d: _Draft, m: Mention) -> bool:
+    """A meeting or talks held during a visit belong to it: same sentence, or a shared place."""
+    kinds = {d.mentions[0].type, m.type}
+    if "visit" not in kinds or kinds & {"summit", "call", "conference"}:
+        return False
+    if any(x.trigger.sent.start == m.trigger.sent.start for x in d.mentions):
+        return True
+    places = [x.place for x in d.mentions if x.place]
+    return bool(m.place and places and any(_place_overlap(geo.normalise(m.place), geo.normalise(p)) for p in places))
+
+
+def _merge(mentions: list[Mention], ref: dt.date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     for m in mentions:
         target = None
         if m.people or m.bodies:
             for d in reversed(drafts):
                 shared = set(m.people) & set(d.people) if m.people else set(m.bodies) & set(d.bodies)
-                if shared and _compatible(d, m):
+                if shared and _compatible(d, m, ref):
                     target = d
                     break
-        elif m.coreferent:
+        if target is None and m.coreferent:
             for d in reversed(drafts):
-                if (d.people or d.bodies) and _compatible(d, m) and _same_kind(d.mentions[0].type, m.type):
+                if (d.people or d.bodies) and _compatible(d, m, ref):
                     target = d
                     break
         if target is None:
@@ -601,6 +681,9 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
     status = _final_status(d, date, ref)
     date = _redate(date, status, ref)
     status = _final_status(d, date, ref)
+    etype = d.mentions[0].type
+    if date and date.start == ref and status == "occurred" and etype in ("summit", "conference"):
+        status = "ongoing"
     participants = []
     for name in d.people:
         p = reader.names.person(name)
@@ -612,7 +695,10 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
         if c and c not in countries:
             countries.append(c)
     place = next(((m.place, m.place_country) for m in d.mentions if m.place), None)
-    etype = d.mentions[0].type
+    if place is None and reader.dateline and status in ("ongoing", "occurred") and date and ref and (
+        dt.timedelta(0) <= ref - date.start <= dt.timedelta(days=1)
+    ):
+        place = (reader.dateline, geo.place_code(reader.dateline))
     if place and place[1] and place[1] not in countries and etype in ("visit", "conference"):
         countries.append(place[1])
     hedges: list[str] = []
@@ -643,7 +729,7 @@ def _keep(d: _Draft) -> bool:
     if d.people or d.bodies:
         return True
     m = d.mentions[0]
-    return bool(d.countries) and bool(m.place or (m.date and m.date.start)) and not m.coreferent
+    return bool(d.countries) and bool(m.place) and bool(m.date and m.date.start) and not m.coreferent
 
 
 def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list[Event]:
@@ -658,5 +744,5 @@ def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list
         return []
     reader = _Reader(doc, article, dates, lex)
     mentions = [m for t in candidates if (m := reader.mention(t)) is not None]
-    drafts = [d for d in _merge(mentions) if _keep(d)]
+    drafts = [d for d in _merge(mentions, article.published) if _keep(d)]
     return [_to_event(i, d, reader) for i, d in enumerate(drafts, 1)]

@@ -100,15 +100,19 @@ class NameIndex:
                 continue
             start, end = _clean(ent)
             text = doc[start:end].text
-            if text.lower() in srcs or self._is_source_position(start, end):
+            if text.lower() in srcs or self._is_source_position(start, end) or geo.any_code(text):
                 continue
+            # the tagger often stops one word short: "Amadou Toumani [Toure]"
+            while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end - 1].head.i == end:
+                end += 1
+            text = doc[start:end].text
             known.add(text)
             spans.append((start, end))
         # document consistency: an untagged or mistagged copy of a known name is the same person
         covered = {i for s, e in spans for i in range(s, e)}
-        words_known = {k for k in known}
+        words_known = set(known) | {k.split()[-1] for k in known}
         for tok in doc:
-            if tok.i in covered or tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "LOC"):
+            if tok.i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN"):
                 continue
             if tok.text in words_known and not any(c.dep_ in ("compound", "flat") for c in tok.children):
                 spans.append((tok.i, tok.i + 1))
