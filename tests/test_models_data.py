@@ -1,0 +1,95 @@
+"""Every rule data file under models/ (except models/dates/, owned by the date rules) is well formed."""
+from __future__ import annotations
+
+import importlib.resources
+import json
+
+import pycountry
+import pytest
+
+from extractor import events, geo, names
+
+MODELS = importlib.resources.files("extractor.models")
+EVENT_TYPES = {"summit", "meeting", "talks", "visit", "call", "conference"}
+STATUSES = {"planned", "ongoing", "occurred", "cancelled", "postponed", "resumed"}
+ISO3 = {c.alpha_3 for c in pycountry.countries}
+
+
+def _jsonl(name: str) -> list[dict]:
+    lines = (MODELS / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _no_duplicates(keys: list) -> None:
+    seen = set()
+    dupes = [k for k in keys if k in seen or seen.add(k)]
+    assert not dupes, f"duplicate entries: {dupes}"
+
+
+def test_triggers_have_legal_fields():
+    rows = _jsonl("triggers.jsonl")
+    assert rows
+    for r in rows:
+        assert set(r) <= {"lemma", "pos", "type", "needs", "note"}, r
+        assert r["pos"] in {"VERB", "NOUN"}, r
+        assert r["type"] in EVENT_TYPES, r
+        if "needs" in r:
+            kind = r["needs"].split(":")[0]
+            assert kind in {"prep", "particle", "plural", "compound", "child", "person_object", "participant"}, r
+    _no_duplicates([(r["lemma"], r["pos"]) for r in rows])
+    assert {r["type"] for r in rows} == EVENT_TYPES
+
+
+def test_patterns_kinds_are_the_ones_the_code_reads():
+    rows = _jsonl("patterns.jsonl")
+    kinds = {r["kind"] for r in rows}
+    assert kinds == set(events.lexicon().kinds)
+    needed = {"support_verb", "role_prep", "place_prep", "destination_prep", "reporting_verb",
+              "climb_dep", "time_prep", "time_noun", "delegation", "anaphor"}
+    assert needed <= kinds
+    _no_duplicates([(r["kind"], r["lemma"]) for r in rows])
+
+
+def test_status_cues_are_legal():
+    rows = _jsonl("status_cues.jsonl")
+    for r in rows:
+        assert r["status"] in STATUSES, r
+        assert r["where"] in {"governor", "aux", "modifier", "for_governor"}, r
+    _no_duplicates([(r["lemma"], r.get("particle"), r["where"]) for r in rows])
+
+
+@pytest.mark.parametrize("name", ["demonyms.tsv", "country_names.tsv", "capitals.tsv"])
+def test_geo_tables_use_real_codes(name):
+    rows = geo.read_table(name)
+    assert rows
+    for row in rows:
+        assert len(row) == 2, row
+        assert row[0] == row[0].lower() and row[0].strip() == row[0], row
+        assert row[1] in ISO3, row
+    _no_duplicates([r[0] for r in rows])
+
+
+def test_bodies_table():
+    rows = geo.read_table("bodies.tsv")
+    aliases = []
+    for row in rows:
+        assert 2 <= len(row) <= 3, row
+        members = [c for c in (row[2].split("|") if len(row) > 2 else []) if c]
+        assert all(c in ISO3 for c in members), row
+        aliases += [row[0].lower()] + [a.lower() for a in row[1].split("|") if a]
+    _no_duplicates(aliases)
+    assert names.body_name("GATT") == "General Agreement on Tariffs and Trade"
+
+
+def test_titles_table():
+    rows = geo.read_table("titles.tsv")
+    for row in rows:
+        assert len(row) == 2 and row[1] in {"office", "role"}, row
+    _no_duplicates([r[0] for r in rows])
+
+
+@pytest.mark.parametrize("name", ["hedges.txt", "not_events.txt", "sources.txt"])
+def test_word_lists(name):
+    words = geo.read_lines(name)
+    assert words
+    _no_duplicates([w.lower() for w in words])

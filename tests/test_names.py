@@ -1,0 +1,60 @@
+"""Name resolution on hand-built Docs (no model needed)."""
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from extractor.names import NameIndex, body_name, is_title_word
+
+VOCAB = spacy.blank("en").vocab
+
+
+def make_doc(words, pos, deps, heads, ents):
+    return Doc(VOCAB, words=words, pos=pos, deps=deps, heads=heads, ents=ents)
+
+
+def two_kims() -> Doc:
+    words = ["Kim", "Jong-un", "received", "Kim", "Yong-chol", ".", "Later", "Kim", "left", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "ADV", "PROPN", "VERB", "PUNCT"]
+    deps = ["compound", "nsubj", "ROOT", "compound", "dobj", "punct", "advmod", "nsubj", "ROOT", "punct"]
+    heads = [1, 2, 2, 4, 2, 2, 8, 8, 8, 8]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O"]
+    return make_doc(words, pos, deps, heads, ents)
+
+
+def test_bare_surname_takes_the_nearest_preceding_full_name():
+    idx = NameIndex(two_kims())
+    assert idx.resolve("Kim", 7) == "Kim Yong-chol"
+    assert idx.name_at(idx.doc[7]) == "Kim Yong-chol"
+
+
+def test_bare_surname_before_any_full_name_takes_the_next_one():
+    idx = NameIndex(two_kims())
+    assert idx.resolve("Kim", 0) == "Kim Jong-un"
+
+
+def test_a_name_tagged_person_once_is_a_person_everywhere():
+    words = ["Ann", "Lee", "spoke", ".", "Lee", "left", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    deps = ["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"]
+    heads = [1, 2, 2, 2, 5, 5, 5]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O"]  # the second "Lee" mislabelled
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert idx.name_at(idx.doc[4]) == "Ann Lee"
+
+
+def test_a_news_agency_in_parentheses_is_a_source_not_a_person():
+    words = ["Ann", "Lee", "spoke", ".", "(", "Yonhap", ")"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PUNCT", "PROPN", "PUNCT"]
+    deps = ["compound", "nsubj", "ROOT", "punct", "punct", "ROOT", "punct"]
+    heads = [1, 2, 2, 2, 5, 5, 5]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert set(idx.people) == {"Ann Lee"}
+
+
+def test_titles_and_bodies_come_from_data():
+    assert is_title_word("counterpart") and is_title_word("Prime Minister")
+    assert not is_title_word("banana")
+    assert body_name("NATO") == "North Atlantic Treaty Organization"
+    assert body_name("Acme Corp") is None
