@@ -504,9 +504,7 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
     if m := _full("yearperiod", t):
         # "the 1988 period", "last year's quarter": the quarter under discussion, in that year
         y = _yearref(m[1], ref) if m[1] else ref.year - 1
-        if not y or not ctx.period or ctx.period.gran != "quarter":
-            return None
-        return _quarter_iv(y, (ctx.period.start.month - 1) // 3 + 1)
+        return _quarter_iv(y, (_topic_quarter(ref, ctx).start.month - 1) // 3 + 1) if y else None
     if m := _full("anaphor", t):
         return _year_back(m[1] or m[2] or m[3], ref, ctx)
     if m := _full("offset", t):
@@ -540,10 +538,12 @@ def _resolve_quarter(m: re.Match[str], ref: dt.date, tense: str | None) -> _Iv |
         return mk_q(year, q)
     mk = lambda k: mk_q(ref.year + k, q)  # noqa: E731
     word = rel or (det if det and _key(det) in ("last", "next") else None)
-    # a quarter named without a year is nearly always this year's or the one
-    # just reported, whatever the verb ("expects third-quarter profit to
-    # fall"): nearest, unless the caller fixed the direction
-    return _placed(mk, ref, word, tense if tense in ("past", "future") else None)
+    # in running text a quarter named without a year is nearly always one
+    # already under way or reported, whatever the verb ("expects third-quarter
+    # profit to fall"): only a clearly future clause moves it forward
+    if tense not in (None, "past", "future"):
+        tense = "future" if tense == _GUESS + "future" else "past"
+    return _placed(mk, ref, word, tense)
 
 
 def _relunit(unit: str, r: int, ref: dt.date, ctx: _Ctx, latest: bool = False) -> _Iv | None:
@@ -556,9 +556,9 @@ def _relunit(unit: str, r: int, ref: dt.date, ctx: _Ctx, latest: bool = False) -
     if unit == "month":
         d = ref + relativedelta(months=r)
         return _month_iv(d.year, d.month)
+    if unit in ("quarter", "period") and latest:
+        return _topic_quarter(ref, ctx)
     if unit == "quarter":
-        if latest and ctx.period and ctx.period.gran == "quarter":
-            return ctx.period
         d = ref + relativedelta(months=3 * r)
         return _quarter_iv(d.year, (d.month - 1) // 3 + 1)
     if unit == "year":
@@ -566,25 +566,25 @@ def _relunit(unit: str, r: int, ref: dt.date, ctx: _Ctx, latest: bool = False) -
     if unit == "decade":
         y = (ref.year // 10 + r) * 10
         return _Iv(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
-    if unit == "period" and latest and ctx.period:
-        return ctx.period
     return None
+
+
+def _topic_quarter(ref: dt.date, ctx: _Ctx) -> _Iv:
+    """The quarter a report is about: the last one named, else the last one completed."""
+    if ctx.period and ctx.period.gran == "quarter":
+        return ctx.period
+    d = ref + relativedelta(months=-3)
+    return _quarter_iv(d.year, (d.month - 1) // 3 + 1)
 
 
 def _the_unit(unit: str, ref: dt.date, tense: str | None, ctx: _Ctx, that: bool = False) -> _Iv | None:
     """"the quarter", "the year", "that quarter": the period under discussion."""
-    if unit in ("quarter", "period") and ctx.period and ctx.period.gran == "quarter":
-        return ctx.period
-    if that and ctx.period and ctx.period.gran == unit:
-        return ctx.period
     if that and unit in ctx.last:
         return ctx.last[unit]
+    if unit == "quarter" or (unit == "period" and ctx.period):
+        return _topic_quarter(ref, ctx)
     if unit == "year":
         return _year_iv(ref.year)
-    if unit == "quarter":
-        # "the quarter" in a report is the last one completed
-        d = ref + relativedelta(months=-3)
-        return _quarter_iv(d.year, (d.month - 1) // 3 + 1)
     if unit == "weekend":
         return _pick(lambda k: _relunit("weekend", k, ref, ctx), ref, tense)
     return None
@@ -595,9 +595,9 @@ def _year_back(noun: str | None, ref: dt.date, ctx: _Ctx) -> _Iv | None:
     base = ctx.period
     if noun:
         n = _key(noun)
-        if re.search(r"quarter|qtr|period|half", n) and not base:
-            return None
-        if n in ("year", "fiscal year"):
+        if re.search(r"quarter|qtr|period", n):
+            base = _topic_quarter(ref, ctx)
+        elif n in ("year", "fiscal year"):
             base = _year_iv(ref.year)
     if base is None:
         return _year_iv(ref.year - 1)
@@ -922,7 +922,8 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             continue
         if m.start and m.end and m.granularity:
             # only words that name a period outright set the context anaphors refer to
-            if fam == "quarter":
+            if fam == "quarter" and m.end < base:
+                # year-ago comparisons are about results, so about a quarter already over
                 ctx.period = _Iv(m.start, m.end, m.granularity)
             elif fam in ("year", "month", "day", "iso") and m.granularity in ("year", "month", "day"):
                 ctx.last[m.granularity] = _Iv(m.start, m.end, m.granularity)
