@@ -322,7 +322,7 @@ class _Reader:
                     if found:
                         return found
                 if (c.dep_ in ("compound", "nmod", "npadvmod") and c.i < h.i and c.ent_type_ in ("GPE", "FAC")
-                        and not several):
+                        and not several and h.i in (trig.i, gov.i if gov is not None else -1)):
                     found = self._place_tok(c)
                     if found:
                         return found
@@ -334,12 +334,15 @@ class _Reader:
                 continue
             if o.lower_ == "here" and self.dateline:
                 return self.dateline, geo.place_code(self.dateline)
-            found = self._place_tok(o)
+            # "talks on Iran" name a topic; only "on the sidelines of ... in X" gives a place
+            found = self._place_tok(o) if prep.lemma_ != "on" else None
             if found:
                 return found
-            # "on the sidelines of the summit in Busan"
+            # "on the sidelines of the summit in Busan", "in the Croatian capital Zagreb"
             for sub in o.subtree:
-                if sub.dep_ == "pobj" and sub.i != o.i and sub.ent_type_ in _PLACE_ENTS:
+                if sub.i != o.i and sub.ent_type_ in _PLACE_ENTS and (
+                    sub.dep_ == "pobj" or (sub.head.i == o.i and prep.lemma_ != "on")
+                ):
                     return self._place_tok(sub)
         return None
 
@@ -380,6 +383,8 @@ class _Reader:
                 return float(steps)
             if cur.lemma_ in self.lex.kinds["reporting_verb"] and cur.pos_ == "VERB":
                 return None
+            if steps > 0 and cur.pos_ == "NOUN" and cur.lemma_ in self.lex.trigger_lemmas:
+                return None  # the date of another event: "a follow-up to X's visit in August 2003"
             if cur.head.i == cur.i or (steps > 0 and cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux"):
                 return None  # the date belongs to another clause
             cur = cur.head
@@ -406,8 +411,10 @@ class _Reader:
             if verb.i != trig.i and verb.lemma_ in planned_govs:
                 status = "planned"
         for_govs = {r["lemma"] for r in cues["for_governor"]}
-        if trig.dep_ == "pobj" and trig.head.lemma_ == "for" and trig.head.head.lemma_ in for_govs:
-            status = "planned"
+        if trig.dep_ == "pobj" and trig.head.lemma_ == "for":
+            owner = trig.head.head
+            if owner.lemma_ in for_govs or any(c.dep_ in _SUBJ and c.lemma_ in for_govs for c in owner.children):
+                status = "planned"  # "hopes rise for talks", "called for a meeting"
         if trig.pos_ == "NOUN" or trig.lemma_ == "meeting":
             for c in trig.children:
                 for r in cues["modifier"]:
@@ -470,9 +477,9 @@ class _Reader:
                for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
             return None
         etype = entry["type"]
-        gov = None
+        gov = _time_governor(trig, lex)
         if trig.pos_ != "VERB" or trig.lemma_ == "meeting":
-            gov = _governor(trig, lex) or _time_governor(trig, lex)
+            gov = _governor(trig, lex) or gov
         m = Mention(trigger=trig, type=etype)
         for tok in _role_tokens(trig, lex):
             if any(c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children) or tok.lower_ == "both":
@@ -706,7 +713,9 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
         dt.timedelta(0) <= ref - date.start <= dt.timedelta(days=1)
     ):
         place = (reader.dateline, geo.place_code(reader.dateline))
-    if place and place[1] and place[1] not in countries and etype in ("visit", "conference"):
+    # a visit or conference includes its host state; so does a meeting where someone's state is unknown
+    host_counts = etype in ("visit", "conference") or any(p.country is None for p in participants)
+    if place and place[1] and place[1] not in countries and host_counts:
         countries.append(place[1])
     hedges: list[str] = []
     for m in d.mentions:
