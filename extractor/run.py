@@ -62,7 +62,7 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
                 print(f"error: {where}: [{res.doc_id}] extraction failed: {res.error}", file=err, flush=True)
                 continue
             summary.events += len(res.events)
-            if res.published is None:
+            if res.published is None and res.dates:
                 if not summary.undated and not opts.quiet:
                     print(f"warning: {res.source} has no publication date; {NO_DATE_HINT}", file=err, flush=True)
                 summary.undated.append(res.doc_id)

@@ -1,0 +1,233 @@
+"""The ``extract`` command end to end: stdout parsed as JSON, stderr and exit codes asserted."""
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+
+MEETING = "Foreign Minister Anna Berg of Sweden will meet her Finnish counterpart Pekka Lahti in Oslo next week."
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "extractor", *args], input=stdin, capture_output=True,
+                          text=True, env=full_env, timeout=600)
+
+
+def jsonl(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def test_seeds_as_json_document(tmp_path: Path) -> None:
+    r = run(str(SEEDS), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    docs = json.loads(r.stdout)
+    assert [d["doc_id"] for d in docs] == ["000_c89a90a817a27df8"]
+    assert docs[0]["published"] == "2018-10-31"  # from the sidecar .meta.json
+    assert set(docs[0]) == {"doc_id", "source", "published", "events"}
+
+
+def test_seeds_table_is_readable() -> None:
+    r = run(str(SEEDS), "--format", "table", env={"COLUMNS": "160"})
+    assert r.returncode == 0, r.stderr
+    assert "000_c89a90a817a27df8" in r.stdout
+    assert "events in 1 articles" in r.stdout
+
+
+def test_default_format_when_piped_is_jsonl(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(MEETING, encoding="utf-8")
+    r = run(str(f), "--ref-date", "2018-10-31")
+    assert r.returncode == 0, r.stderr
+    for rec in jsonl(r.stdout):
+        assert rec["doc_id"] == "a" and rec["published"] == "2018-10-31" and rec["source"].endswith("a.txt")
+
+
+def test_jsonl_input_with_datetime_published_and_dates(tmp_path: Path) -> None:
+    f = tmp_path / "in.jsonl"
+    f.write_text(json.dumps({"id": "r1", "text": "Talks are set for Nov. 9.", "published": "2018-10-31T15:01:01"})
+                 + "\n", encoding="utf-8")
+    r = run(str(f), "--format", "json", "--dates")
+    assert r.returncode == 0, r.stderr
+    (doc,) = json.loads(r.stdout)
+    assert doc["doc_id"] == "r1" and doc["published"] == "2018-10-31"
+    assert isinstance(doc["dates"], list)
+    for d in doc["dates"]:
+        assert doc_text_slice("Talks are set for Nov. 9.", d) == d["text"]
+
+
+def doc_text_slice(text: str, d: dict) -> str:
+    return text[d["start_char"]:d["end_char"]]
+
+
+def test_stdin_plain_text_and_jsonl() -> None:
+    r = run("-", "--format", "json", "--ref-date", "2018-10-31", stdin=MEETING)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)[0]["doc_id"] == "stdin"
+    lines = "\n".join(json.dumps({"id": f"s{i}", "text": MEETING}) for i in range(3))
+    r = run("-", "--format", "json", "--ref-date", "2018-10-31", stdin=lines)
+    assert r.returncode == 0, r.stderr
+    assert [d["doc_id"] for d in json.loads(r.stdout)] == ["s0", "s1", "s2"]
+
+
+def test_missing_path_exits_2_and_processes_nothing(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(MEETING, encoding="utf-8")
+    r = run(str(good), str(tmp_path / "nope.txt"), "--format", "json")
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert r.stderr.strip() == f"Error: no such file or directory: {tmp_path / 'nope.txt'}"
+
+
+def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path: Path) -> None:
+    (tmp_path / "a_good.txt").write_text(MEETING, encoding="utf-8")
+    (tmp_path / "b_binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    (tmp_path / "c_latin1.txt").write_bytes("Caf\xe9 talks".encode("latin-1"))
+    (tmp_path / "d_bad.jsonl").write_text(
+        json.dumps({"id": "ok1", "text": MEETING}) + "\n{not json\n" + json.dumps({"id": "notext"}) + "\n"
+        + json.dumps({"id": "ok2", "text": MEETING}) + "\n", encoding="utf-8")
+    (tmp_path / "e_empty.txt").write_text("", encoding="utf-8")
+    r = run(str(tmp_path), "--format", "json", "--ref-date", "2018-10-31")
+    assert r.returncode == 1
+    ids = [d["doc_id"] for d in json.loads(r.stdout)]
+    assert ids == ["a_good", "ok1", "ok2", "e_empty"]
+    err = r.stderr
+    assert f"{tmp_path / 'b_binary.txt'}: binary file" in err
+    assert f"{tmp_path / 'c_latin1.txt'}: not UTF-8 text" in err
+    assert f"{tmp_path / 'd_bad.jsonl'}:2: malformed JSON" in err
+    assert f"{tmp_path / 'd_bad.jsonl'}:3: record has no \"text\"" in err
+    assert "4 input(s) failed" in err
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    f = tmp_path / "secret.txt"
+    f.write_text(MEETING, encoding="utf-8")
+    f.chmod(0)
+    if os.access(f, os.R_OK):  # root reads anything
+        pytest.skip("running as a user who can read mode-000 files")
+    r = run(str(f), "--format", "json")
+    assert r.returncode == 1 and "cannot read the file" in r.stderr
+
+
+def test_empty_file_and_no_events_exit_0(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "dull.txt").write_text("Wheat prices rose two percent on Monday.", encoding="utf-8")
+    r = run(str(tmp_path), "--format", "json", "--ref-date", "1987-03-02")
+    assert r.returncode == 0, r.stderr
+    assert [d["events"] for d in json.loads(r.stdout)] == [[], []]
+
+
+def test_no_reference_date_warns_once(tmp_path: Path) -> None:
+    for n in range(2):
+        (tmp_path / f"u{n}.txt").write_text("The ministers will meet next week.", encoding="utf-8")
+    r = run(str(tmp_path), "--format", "json", "--dates")
+    assert r.returncode == 0
+    assert r.stderr.count("--ref-date YYYY-MM-DD") == 1
+    for doc in json.loads(r.stdout):
+        assert doc["published"] is None
+        for d in doc["dates"]:
+            assert d["start"] is None and d["end"] is None
+
+
+def test_html_is_reduced_to_article_text(tmp_path: Path) -> None:
+    html = ("<html><head><title>Envoys meet</title><script>var x = 'meet';</script>"
+            "<meta property='article:published_time' content='2018-10-31T08:00:00Z'></head>"
+            f"<body><nav>Home | World</nav><article><h1>Envoys meet</h1><p>{MEETING}</p></article>"
+            "<footer>Copyright</footer></body></html>")
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    r = run(str(tmp_path / "page.html"), "--format", "json", "--dates")
+    assert r.returncode == 0, r.stderr
+    (doc,) = json.loads(r.stdout)
+    assert doc["doc_id"] == "page" and doc["published"] == "2018-10-31"
+
+
+def test_very_long_article_is_processed(tmp_path: Path) -> None:
+    """5 MB in one article: cut into pieces for the parser, offsets still into the whole text."""
+    # long "words" keep the token count (and the test's run time) low
+    filler = ("z" * 999 + " ") * 5_000
+    tail = "The foreign ministers will meet next week."
+    text = "Ministers met on Tuesday.\n\n" + filler + "\n\n" + tail
+    assert len(text) > 5_000_000
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    r = run(str(tmp_path / "long.txt"), "--format", "json", "--dates", "--ref-date", "2018-10-31")
+    assert r.returncode == 0, r.stderr[-2000:]
+    (doc,) = json.loads(r.stdout)
+    assert doc["doc_id"] == "long"
+    found = {text[d["start_char"]:d["end_char"]] for d in doc["dates"]}
+    assert {"Tuesday", "next week"} <= found
+
+
+def test_unknown_format_and_bad_ref_date() -> None:
+    r = run(str(SEEDS), "--format", "xml")
+    assert r.returncode == 2 and "unknown format 'xml'" in r.stderr
+    r = run(str(SEEDS), "--ref-date", "31/10/2018")
+    assert r.returncode == 2 and "write it as YYYY-MM-DD" in r.stderr
+
+
+def test_unknown_model() -> None:
+    r = run(str(SEEDS), "--model", "no_such_pipeline_xyz")
+    assert r.returncode == 1 and "cannot load the spaCy pipeline 'no_such_pipeline_xyz'" in r.stderr
+    assert r.stdout.strip() in ("", "[]", "[\n]")
+
+
+def test_csv_has_header_and_one_row_per_event() -> None:
+    import csv
+    import io
+
+    r = run(str(SEEDS), "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    jl = jsonl(run(str(SEEDS), "--format", "jsonl").stdout)
+    assert len(rows) == len(jl)
+    assert all(row["doc_id"] == "000_c89a90a817a27df8" for row in rows)
+
+
+def test_schema_option_prints_json_schema() -> None:
+    r = run("--schema")
+    assert r.returncode == 0
+    schema = json.loads(r.stdout)
+    assert schema["required"] == ["doc_id", "source", "published", "events"]
+
+
+def test_output_matches_schema_required_fields() -> None:
+    schema = json.loads(run("--schema").stdout)
+    ev_required = schema["$defs"]["event"]["required"]
+    r = run(str(SEEDS), "--format", "json")
+    for ev in json.loads(r.stdout)[0]["events"]:
+        assert set(ev_required) <= set(ev)
+        assert ev["type"] in schema["$defs"]["event"]["properties"]["type"]["enum"]
+        assert ev["status"] in schema["$defs"]["event"]["properties"]["status"]["enum"]
+
+
+def test_progress_on_a_terminal_never_swallows_stdout(tmp_path: Path) -> None:
+    """stderr on a terminal with FORCE_COLOR=1 and stdout piped: the JSON must all arrive."""
+    for n in range(3):
+        (tmp_path / f"m{n}.txt").write_text(MEETING, encoding="utf-8")
+    master, slave = pty.openpty()
+    try:
+        p = subprocess.run([sys.executable, "-m", "extractor", str(tmp_path), "--format", "json",
+                            "--ref-date", "2018-10-31"], stdout=subprocess.PIPE, stderr=slave, text=True,
+                           env={**os.environ, "FORCE_COLOR": "1"}, timeout=600)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert p.returncode == 0
+    assert [d["doc_id"] for d in json.loads(p.stdout)] == ["m0", "m1", "m2"]
+
+
+def test_quiet_and_force_color_keep_stdout_clean(tmp_path: Path) -> None:
+    (tmp_path / "m.txt").write_text(MEETING, encoding="utf-8")
+    r = run(str(tmp_path), "--format", "jsonl", "--ref-date", "2018-10-31", env={"FORCE_COLOR": "1"})
+    assert r.returncode == 0
+    for line in r.stdout.splitlines():
+        json.loads(line)  # no escape codes, no progress text
