@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from dateutil.relativedelta import relativedelta
+from dateutil.easter import easter
+from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU, relativedelta
 
 from extractor.records import DateMention
 
@@ -41,7 +42,7 @@ __all__ = ["find_dates", "resolve_date", "extract_dates", "load_lexicon", "LEXIC
 # Every key of lexicon.json this module reads; tests/test_dates.py checks the
 # data file against it so that code and data cannot drift apart.
 LEXICON_KEYS = (
-    "months", "weekdays", "cardinals", "ordinals", "vague_counts", "units", "seasons",
+    "months", "month_abbreviations", "holidays", "open_prepositions", "weekdays", "cardinals", "ordinals", "vague_counts", "units", "seasons",
     "day_offsets", "day_parts", "relative", "offset_directions", "modifiers", "modifier_words",
     "halves", "quarter_ordinals", "approximators", "vague", "frequency_words",
     "duration_prepositions", "prepositions", "capitalised_months", "future_verbs", "future_governors", "future_modals", "period_nouns",
@@ -90,7 +91,12 @@ def _lookup(table: dict[str, Any], word: str) -> Any:
     return None
 
 
-MONTHS: dict[str, int] = LEX["months"]
+# bare abbreviations ("Jan", "Dec") are names too ("Jan Kavan"): they count
+# only next to a day or a year; full names and dotted forms stand alone
+MONTHS: dict[str, int] = {**LEX["months"], **LEX["month_abbreviations"]}
+MONTH_NAMES: dict[str, int] = {**LEX["months"], **{k: v for k, v in LEX["month_abbreviations"].items() if k.endswith(".")}}
+HOLIDAYS: dict[str, dict[str, int]] = LEX["holidays"]
+WEEKDAY_RULES = (MO, TU, WE, TH, FR, SA, SU)
 WEEKDAYS: dict[str, int] = LEX["weekdays"]
 NUMBERS: dict[str, int] = {**LEX["cardinals"], **LEX["vague_counts"]}
 ORDINALS: dict[str, int] = LEX["ordinals"]
@@ -107,6 +113,8 @@ FUTURE_MODALS = frozenset(LEX["future_modals"])
 PERIOD_NOUNS: dict[str, str] = LEX["period_nouns"]
 
 R_MONTH = _alt(MONTHS)
+R_MONTH_NAME = _alt(MONTH_NAMES)
+R_HOLIDAY = _alt(HOLIDAYS)
 R_WEEKDAY = _alt(WEEKDAYS)
 R_ORDW = _alt(ORDINALS)
 R_CARD = r"(?:\d+|" + _alt(NUMBERS) + ")"
@@ -139,11 +147,13 @@ _FAMILIES: dict[str, str] = {
     # 2018-11-09, 11/9/2018
     "iso": r"\b\d{4}-[01]\d-[0-3]\d\b|\b[01]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b",
     # Nov. 9, 9 November 2018, Nov 9-10, Dec. 3 and 4, Tuesday, Nov. 9
-    "day": r"(?:" + R_WEEKDAY + r",?\s+)?(?:" + R_MD + r"(?:\s*(?:-|–|to|through|and|&)\s*(?:" + R_MONTH + r"\s*)?" + R_DAYNUM + r")?"
+    "day": r"(?:(?:last|next|this\s+past|this\s+coming)\s+)?(?:" + R_WEEKDAY + r",?\s+)?(?:" + R_MD + r"(?:\s*(?:-|–|to|through|and|&)\s*(?:" + R_MONTH + r"\s*)?" + R_DAYNUM + r")?"
            r"|(?:the\s+)?" + R_DAYNUM + r"(?:\s*(?:-|–|to|and|&)\s*" + R_DAYNUM + r")?(?:\s+of)?\s+" + R_MONTH + r")"
            r"(?:,?\s+" + R_YEAR + r")?",
     # October 1994, last May, March last year, early September, the end of October
-    "month": r"(?:" + R_MODPRE + r")?(?:(?:" + R_REL + r")\s+)?" + R_MONTH + r"(?:(?:\s+of|,)?\s+" + R_YEARREF + r")?",
+    "month": r"(?:" + R_MODPRE + r")?(?:(?:" + R_REL + r")\s+)?(?:" + R_MONTH + r"(?:\s+of|,)?\s+" + R_YEARREF + r"|" + R_MONTH_NAME + r")",
+    # Christmas, last Thanksgiving, Easter 2019
+    "holiday": r"(?:(?:" + R_REL + r")\s+)?" + R_HOLIDAY + r"(?:,?\s+" + R_YEAR + r")?",
     # 1973, fiscal 1989, early 1991, the year two thousand, the end of 1994
     "year": r"(?:" + R_MODPRE + r")?(?:(?:the\s+)?(?:fiscal|calendar|financial|the)\s+(?:year\s+)?)?" + R_YEAR + r"(?:\s+or\s+later)?",
     # the 1990s, the early '90s
@@ -182,6 +192,10 @@ _OR_SO_AFTER = re.compile(r"^\s+or\s+so\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|through|thru|until|till|and)\s*$", re.I)
 _RANGE_OPEN = re.compile(r"(?:^|\s)(from|between)\s+$", re.I)
 _MONTH_WORD = re.compile(R_MONTH, re.I)
+_MONTH_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|annual)\s+$", re.I)
+_MONTH_NOUN_AFTER = re.compile(r"\s+(?:for|of|on|to)\b|\s+[A-Z]")
+_MONTH_NAME_ONLY = re.compile(R_MONTH_NAME, re.I)
+_OPEN_BEFORE = re.compile(r"\b" + _alt(LEX["open_prepositions"]) + r"\s+$", re.I)
 _WEEKDAY_WORD = re.compile(r"\b" + R_WEEKDAY, re.I)
 
 
@@ -382,7 +396,9 @@ _P: dict[str, re.Pattern[str]] = {
     "mdy": re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)"),
     "md": re.compile(r"(?:" + R_WEEKDAY + r",? )?(" + R_MONTH + r") ?(" + R_DAYNUM + r")(?: ?(?:-|to|through|and|&) ?(?:(" + R_MONTH + r") ?)?(" + R_DAYNUM + r"))?(?:,? (" + R_YEAR + r"))?", re.I),
     "dm": re.compile(r"(?:" + R_WEEKDAY + r",? )?(?:the )?(" + R_DAYNUM + r")(?: ?(?:-|to|and|&) ?(" + R_DAYNUM + r"))?(?: of)? (" + R_MONTH + r")(?:,? (" + R_YEAR + r"))?", re.I),
-    "month": re.compile(r"(?:(" + R_REL + r"|this past) )?(" + R_MONTH + r")(?:(?: of|,)? (" + R_YEARREF + r"))?", re.I),
+    "month": re.compile(r"(?:(" + R_REL + r"|this past) )?(?:(" + R_MONTH + r")(?: of|,)? (" + R_YEARREF + r")|(" + R_MONTH_NAME + r"))", re.I),
+    "holiday": re.compile(r"(?:(" + R_REL + r"|this past) )?(" + R_HOLIDAY + r")(?:,? (" + R_YEAR + r"))?", re.I),
+    "relday": re.compile(r"(last|this past|next|this coming) (.+)", re.I),
     "year": re.compile(r"(?:the )?(?:(?:fiscal|calendar|financial|the) (?:year )?|fy ?)?(" + R_YEAR + r")(?: or later)?", re.I),
     "decade": re.compile(r"(?:the )?(1[5-9]\d|20\d|')0'?s", re.I),
     "quarter": re.compile(r"(?:(the|this|last|next|that) )?(?:(?:fiscal )?(" + R_YEAR + r") |(this|last|next) year's |(" + R_REL + r") )?(?:fiscal[- ])?"
@@ -447,13 +463,19 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
             return make(y) if y else None
         return _pick(lambda k: make(ref.year + k), ref, tense, range(-1, 2))
     if m := _full("month", t):
-        mon = _lookup(MONTHS, m[2])
+        mon = _lookup(MONTHS, m[2] or m[4])
         if mon is None:
             return None
         if m[3]:
             y = _yearref(m[3], ref)
             return _month_iv(y, mon) if y else None
         return _placed(lambda k: _month_iv(ref.year + k, mon), ref, m[1], tense)
+    if m := _full("holiday", t):
+        rule = _lookup(HOLIDAYS, m[2])
+        if m[3]:
+            y = _year(m[3])
+            return _holiday(rule, y) if y else None
+        return _placed(lambda k: _holiday(rule, ref.year + k), ref, m[1], tense)
     if m := _full("year", t):
         y = _year(m[1])
         return _year_iv(y) if y else None
@@ -513,6 +535,21 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
 
 
 _ANAPHORIC = frozenset({"the following", "the previous", "the preceding", "the prior", "following", "preceding"})
+
+
+def _holiday(rule: dict[str, int], year: int) -> _Iv | None:
+    """The day a holiday rule from the lexicon gives in one year."""
+    if "easter" in rule:
+        return _day_iv(easter(year) + dt.timedelta(days=rule["easter"]))
+    if "day" in rule:
+        return _day_iv(dt.date(year, rule["month"], rule["day"]))
+    nth = rule["nth"]
+    first = dt.date(year, rule["month"], 1)
+    if nth > 0:
+        d = first + relativedelta(weekday=WEEKDAY_RULES[rule["weekday"]](nth))
+    else:
+        d = first + relativedelta(day=31, weekday=WEEKDAY_RULES[rule["weekday"]](nth))
+    return _day_iv(d + dt.timedelta(days=rule.get("plus_days", 0)))
 
 
 def _resolve_quarter(m: re.Match[str], ref: dt.date, tense: str | None) -> _Iv | None:
@@ -696,6 +733,11 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
     iv = _resolve_core(t, ref, tense, ctx)
     if iv:
         return iv
+    if (m := _full("relday", t)) and (_full("md", m[2]) or _full("dm", m[2])):
+        # "last Oct. 23": that date, looking back; "next June 5": looking ahead
+        way = "future" if _key(m[1]) in ("next", "this coming") else "past"
+        iv = _resolve(m[2], ref - dt.timedelta(days=1) if way == "past" else ref + dt.timedelta(days=1), way, ctx, depth + 1)
+        return iv
     if m := _full("prep", t):
         return _resolve(m[1], ref, tense, ctx, depth + 1)
     if m := _full("halfpre", t):
@@ -715,9 +757,13 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
             if word == "earlier":
                 return _Iv(base.start, min(base.end, ref), base.gran)
             return _Iv(max(base.start, ref), base.end, base.gran)
-        if word == "later" and _full("deictic", rest) is None and _full("weekday", rest) is None:
+        if word in ("earlier", "later") and _full("deictic", rest) is None and _full("weekday", rest) is None:
+            # "later this year" runs from today; "later that year" (a past
+            # year) is only placed as precisely as that year
             base = _resolve(rest, ref, tense, ctx, depth + 1)
-            return _Iv(max(base.start, ref), base.end, base.gran) if base and base.end >= ref else None
+            if base is None or not base.start <= ref <= base.end:
+                return base
+            return _Iv(ref, base.end, base.gran) if word == "later" else _Iv(base.start, ref, base.gran)
         # "the end of the month": the month we are in (a bare "the month" is no date)
         rest = re.sub(r"^the (week|month|year)$", r"this \1", rest)
         base = _resolve(rest, ref, tense, ctx, depth + 1)
@@ -913,10 +959,17 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             continue
         if fam == "year" and re.fullmatch(r"\d{4}", words) and not _bare_number_ok(doc, s, e):
             continue
+        if (fam == "month" and _MONTH_NOUN_BEFORE.search(text, max(0, s - 12), s)
+                and _MONTH_NOUN_AFTER.match(text, e) and _MONTH_NAME_ONLY.fullmatch(words)):
+            continue  # "the March for Life": a month name inside a name
         tense = _tense(doc, s, e) if ref else None
         # a present-tense clause ("the talks open Monday") gives no direction;
+        # "postponed until Tuesday" looks ahead whatever the verb's tense;
         # with no clause to go by, a news report most likely looks back
-        tense = None if tense == "present" else _LEAN_PAST if tense is None else _GUESS + tense
+        if tense == "present" or (tense != "future" and _OPEN_BEFORE.search(text, max(0, s - 20), s)):
+            tense = None
+        else:
+            tense = _LEAN_PAST if tense is None else _GUESS + tense
         m = _resolve_text(words, base, tense, ctx)
         if m is None:
             continue
@@ -927,6 +980,8 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
                 ctx.period = _Iv(m.start, m.end, m.granularity)
             elif fam in ("year", "month", "day", "iso") and m.granularity in ("year", "month", "day"):
                 ctx.last[m.granularity] = _Iv(m.start, m.end, m.granularity)
+                # "in June 1998 ... later that year": a date names its year too
+                ctx.last["year"] = _year_iv(m.start.year)
         m.start_char, m.end_char = s, e
         if ref is None:
             m.start = m.end = None

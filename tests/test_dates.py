@@ -103,6 +103,13 @@ def test_lexicon_entries_are_well_formed() -> None:
         if isinstance(table, list):
             assert len(words) == len(set(words)), f"repeated entry in {name}"
     assert sorted(set(lex["months"].values())) == list(range(1, 13))
+    assert set(lex["month_abbreviations"].values()) <= set(range(1, 13))
+    assert not set(lex["months"]) & set(lex["month_abbreviations"])
+    for name, rule in lex["holidays"].items():
+        assert set(rule) in ({"month", "day"}, {"month", "weekday", "nth"}, {"month", "weekday", "nth", "plus_days"},
+                             {"easter"}), name
+        if "weekday" in rule:
+            assert 0 <= rule["weekday"] <= 6 and rule["nth"] in (-1, 1, 2, 3, 4), name
     assert sorted(set(lex["weekdays"].values())) == list(range(7))
     assert all(1 <= v <= 31 for v in lex["ordinals"].values())
     assert set(lex["units"].values()) <= {"day", "week", "fortnight", "month", "quarter", "year", "decade"}
@@ -115,6 +122,10 @@ def test_lexicon_entries_are_well_formed() -> None:
             assert lo <= hi, (word, gran)
     assert set(lex["relative"].values()) <= {-1, 0, 1}
     assert set(lex["offset_directions"].values()) <= {-1, 1}
+    ref = dt.date(2018, 10, 30)
+    for name in lex["holidays"]:
+        m = resolve_date(f"{name.title()} 2019", ref)
+        assert m is not None and m.start.year == 2019 and m.granularity == "day", name
     assert set(lex["quarter_ordinals"].values()) == {1, 2, 3, 4}
     assert set(lex["halves"].values()) == {1, 2}
     assert set(lex["period_nouns"].values()) <= GRANULARITIES | {"period", "half"}
@@ -129,7 +140,7 @@ def test_every_vague_phrase_resolves_as_vague() -> None:
 
 def test_every_month_and_weekday_word_resolves() -> None:
     ref = dt.date(2018, 10, 30)
-    for word, month in dates.LEX["months"].items():
+    for word, month in {**dates.LEX["months"], **dates.LEX["month_abbreviations"]}.items():
         m = resolve_date(f"{word.capitalize()} 2017", ref)
         assert m is not None and m.start == dt.date(2017, month, 1), word
     for word, wd in dates.LEX["weekdays"].items():
