@@ -499,8 +499,14 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
         wd = _lookup(WEEKDAYS, m[2])
         if wd is None:
             return None
+        rel = _key(m[1]) if m[1] else None
+        if rel in _ANAPHORIC and "day" in ctx.last:
+            # "the previous Friday" counts from the day just named, not from today
+            anchor = ctx.last["day"].start
+            first = anchor + dt.timedelta(days=wd - anchor.weekday())
+            return _step(lambda k: _day_iv(first + dt.timedelta(days=7 * k)), anchor, _rel(rel))
         base = ref + dt.timedelta(days=wd - ref.weekday())  # that weekday in ref's ISO week
-        return _placed(lambda k: _day_iv(base + dt.timedelta(days=7 * k)), ref, m[1], tense)
+        return _placed(lambda k: _day_iv(base + dt.timedelta(days=7 * k)), ref, rel, tense)
     if m := _full("deictic", t):
         off = _lookup(LEX["day_offsets"], m[1])
         return _day_iv(ref + dt.timedelta(days=off)) if off is not None else None
@@ -576,10 +582,10 @@ def _resolve_quarter(m: re.Match[str], ref: dt.date, tense: str | None) -> _Iv |
     mk = lambda k: mk_q(ref.year + k, q)  # noqa: E731
     word = rel or (det if det and _key(det) in ("last", "next") else None)
     # in running text a quarter named without a year is nearly always one
-    # already under way or reported, whatever the verb ("expects third-quarter
-    # profit to fall"): only a clearly future clause moves it forward
+    # already under way or reported, whatever the verb ("will report
+    # third-quarter results"): a future clause only allows the nearest one
     if tense not in (None, "past", "future"):
-        tense = "future" if tense == _GUESS + "future" else "past"
+        tense = None if tense == _GUESS + "future" else "past"
     return _placed(mk, ref, word, tense)
 
 
@@ -651,6 +657,8 @@ def _offset(m: re.Match[str], ref: dt.date) -> _Iv | None:
     if n is None or unit is None or n > 1000:
         return None
     if into:
+        if _key(count) in ("a", "an"):
+            return None  # "the smallest gain in a year" measures, it does not point ahead
         sign = 1
     elif direction:
         sign = _lookup(LEX["offset_directions"], direction)
@@ -978,7 +986,7 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             if fam == "quarter" and m.end < base:
                 # year-ago comparisons are about results, so about a quarter already over
                 ctx.period = _Iv(m.start, m.end, m.granularity)
-            elif fam in ("year", "month", "day", "iso") and m.granularity in ("year", "month", "day"):
+            elif fam in ("year", "month", "day", "iso", "weekday") and m.granularity in ("year", "month", "day"):
                 ctx.last[m.granularity] = _Iv(m.start, m.end, m.granularity)
                 # "in June 1998 ... later that year": a date names its year too
                 ctx.last["year"] = _year_iv(m.start.year)

@@ -248,3 +248,12 @@ def test_docstring_examples() -> None:
 def test_regexes_are_compiled_once() -> None:
     assert all(isinstance(p, re.Pattern) for p in dates._SCANNERS.values())
     assert all(isinstance(p, re.Pattern) for p in dates._P.values())
+
+
+@pytest.mark.slow
+def test_find_dates_counts_anaphors_from_the_date_just_named(nlp) -> None:
+    text = ("The envoy arrived in Seoul on Nov. 2, 2017, after talks the previous Friday. "
+            "He had first visited in June 2015 and returned the following year.")
+    got = _found(nlp, text, dt.date(2018, 10, 30))
+    assert got["the previous Friday"] == (dt.date(2017, 10, 27),) * 2
+    assert got["the following year"] == (dt.date(2016, 1, 1), dt.date(2016, 12, 31))
