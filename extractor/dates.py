@@ -155,7 +155,7 @@ _FAMILIES: dict[str, str] = {
     # Christmas, last Thanksgiving, Easter 2019
     "holiday": r"(?:(?:" + R_REL + r")\s+)?" + R_HOLIDAY + r"(?:,?\s+" + R_YEAR + r")?",
     # 1973, fiscal 1989, early 1991, the year two thousand, the end of 1994
-    "year": r"(?:" + R_MODPRE + r")?(?:(?:the\s+)?(?:fiscal|calendar|financial|the)\s+(?:year\s+)?)?" + R_YEAR + r"(?:\s+or\s+later)?",
+    "year": r"(?:" + R_MODPRE + r")?(?:(?:the\s+)?(?:fiscal|calendar|financial)\s+(?:year\s+)?|the\s+year\s+)?" + R_YEAR + r"(?:\s+or\s+later)?",
     # the 1990s, the early '90s
     "decade": r"(?:the\s+)?(?:" + R_MODPRE + r")?(?:1[5-9]|20|')\d0'?s\b",
     # the third quarter, Q3 1998, the 1988 third quarter, this year's second half
@@ -192,6 +192,7 @@ _OR_SO_AFTER = re.compile(r"^\s+or\s+so\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|through|thru|until|till|and)\s*$", re.I)
 _RANGE_OPEN = re.compile(r"(?:^|\s)(from|between)\s+$", re.I)
 _MONTH_WORD = re.compile(R_MONTH, re.I)
+_SENTENCE_OPENERS = frozenset(".!?:;\"'`()-\n")
 _MONTH_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|annual)\s+$", re.I)
 _MONTH_NOUN_AFTER = re.compile(r"\s+(?:for|of|on|to)\b|\s+[A-Z]")
 _MONTH_NAME_ONLY = re.compile(R_MONTH_NAME, re.I)
@@ -624,8 +625,12 @@ def _the_unit(unit: str, ref: dt.date, tense: str | None, ctx: _Ctx, that: bool 
     """"the quarter", "the year", "that quarter": the period under discussion."""
     if that and unit in ctx.last:
         return ctx.last[unit]
-    if unit == "quarter" or (unit == "period" and ctx.period):
+    if unit == "quarter" or (unit == "period" and (ctx.period or that)):
         return _topic_quarter(ref, ctx)
+    if that and unit in ("week", "month"):
+        # with nothing named before, "that month" can only be the one of the
+        # reference date: resolve_date must accept what find_dates emitted
+        return _relunit(unit, 0, ref, ctx)
     if unit == "year":
         return _year_iv(ref.year)
     if unit == "weekend":
@@ -922,6 +927,11 @@ def _names_ok(doc: Doc, s: int, e: int) -> bool:
     for m in _WEEKDAY_WORD.finditer(doc.text, s, e):
         if not m.group(0)[0].isupper():
             return False
+    first = doc.char_span(s, e, alignment_mode="expand")
+    before = doc.text[:s].rstrip()[-1:]
+    if (first is not None and first[0].is_title and _key(first[0].text) in RELATIVE
+            and before and before not in _SENTENCE_OPENERS and not first[0].is_sent_start):
+        return False  # "Suddenly Last Summer", "This Week With David Brinkley": a title
     return True
 
 
@@ -935,7 +945,7 @@ def _bare_number_ok(doc: Doc, s: int, e: int) -> bool:
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     # "1990 shares", "2000 troops": a number that counts a noun
-    if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and span.root.dep_ == "nummod":
+    if nxt is not None and nxt.tag_ == "NNS" and span.root.dep_ == "nummod":
         return False
     return True
 

@@ -257,3 +257,10 @@ def test_find_dates_counts_anaphors_from_the_date_just_named(nlp) -> None:
     got = _found(nlp, text, dt.date(2018, 10, 30))
     assert got["the previous Friday"] == (dt.date(2017, 10, 27),) * 2
     assert got["the following year"] == (dt.date(2016, 1, 1), dt.date(2016, 12, 31))
+
+
+@pytest.mark.slow
+def test_find_dates_skips_names_that_hold_date_words(nlp) -> None:
+    text = ("Foreign Minister Jan Novak joined the March for Peace and later watched "
+            "a staging of Suddenly Last Summer with the Dutch envoy.")
+    assert find_dates(nlp(text), dt.date(2018, 10, 30)) == []
