@@ -62,6 +62,14 @@ def extract(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per spaCy batch."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or warnings, only errors."),
+    db: Optional[str] = typer.Option(
+        None, "--db", metavar="PATH",
+        help="SQLite store: articles already in it are not processed again; with no PATH, print what it holds.",
+    ),
+    engine: str = typer.Option("local", "--engine", help="local, or dask (needs: pip install \"extractor[dask]\")."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster of --jobs workers)."
+    ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
     schema: bool = typer.Option(
         False, "--schema", callback=_schema, is_eager=True, help="Print the JSON Schema of the output and exit."
@@ -70,8 +78,11 @@ def extract(
     """Extract diplomatic events (summits, meetings, talks, visits, calls, conferences) from news articles."""
     from .readers import MissingPathError, check_paths
 
-    if not paths:
+    paths = paths or []
+    if not paths and not db:
         raise _fail("give at least one PATH (a file, a directory, or - for standard input); see extract --help")
+    if engine not in ("local", "dask"):
+        raise _fail(f"unknown engine {engine!r}; choose local or dask")
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "jsonl"
     if fmt not in FORMATS:
@@ -93,14 +104,16 @@ def extract(
 
     try:
         summary = run(paths, RunOptions(fmt=fmt, with_dates=dates, ref_date=ref, model=model, jobs=jobs,
-                                        batch_size=batch_size, quiet=quiet))
+                                        batch_size=batch_size, quiet=quiet, db=db, engine=engine,
+                                        scheduler=scheduler))
     except KeyboardInterrupt:
         _err("interrupted")
         raise typer.Exit(130) from None
     except Exception as exc:  # the one error path for library failures (bad model, ...)
         from .pipeline import ModelError
+        from .store import StoreError
 
-        if isinstance(exc, ModelError):
+        if isinstance(exc, (ModelError, StoreError)) or (engine == "dask" and isinstance(exc, RuntimeError)):
             raise _fail(str(exc), EXIT_FAILED_ITEMS) from None
         raise
     if summary.failed:

@@ -34,14 +34,35 @@ def run_pool(chunks: Iterable[Chunk], model: str, jobs: int) -> Iterator[list[Do
     """Process chunks on ``jobs`` worker processes, at most ``2 * jobs`` chunks in flight.
 
     Results come back in input order; the bounded window keeps memory flat
-    however long the input is, and the first results appear early.
+    however long the input is, and the first results appear early. Chunks with
+    nothing to parse pass through without a worker, and the pool (and the
+    model) is only started when some chunk needs it.
     """
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
-        window: deque = deque()
+    from .pipeline import load_nlp
+
+    pool = None
+    window: deque = deque()
+    try:
         for chunk in chunks:
-            window.append(pool.apply_async(_work, ((chunk, model),)))
-            if len(window) >= 2 * jobs:
-                yield window.popleft().get()
+            items, segments = chunk
+            if not segments:
+                window.append(items)
+            else:
+                if pool is None:
+                    # loaded before forking: workers inherit the pipeline instead of loading it
+                    load_nlp(model)
+                    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+                    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(model,))
+                window.append(pool.apply_async(_work, ((chunk, model),)))
+            while len(window) > 2 * jobs or (window and isinstance(window[0], list)):
+                yield _result(window.popleft())
         while window:
-            yield window.popleft().get()
+            yield _result(window.popleft())
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _result(entry: Any) -> list[DocResult | ReadError]:
+    return entry if isinstance(entry, list) else entry.get()

