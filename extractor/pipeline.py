@@ -27,7 +27,6 @@ class ModelError(Exception):
     """The requested spaCy pipeline cannot be loaded."""
 
 
-@functools.lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> Any:
     """Load an installed spaCy pipeline and add the extractor's components.
 
@@ -35,6 +34,11 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Any:
     >>> "diplomatic_events" in nlp.pipe_names  # doctest: +SKIP
     True
     """
+    return _load_nlp(model)  # cached under the name itself, however it was passed
+
+
+@functools.lru_cache(maxsize=4)
+def _load_nlp(model: str) -> Any:
     import spacy
 
     from . import components  # noqa: F401  registers the factory without an entry point

@@ -231,3 +231,17 @@ def test_quiet_and_force_color_keep_stdout_clean(tmp_path: Path) -> None:
     assert r.returncode == 0
     for line in r.stdout.splitlines():
         json.loads(line)  # no escape codes, no progress text
+
+
+def test_jobs_2_output_identical_to_jobs_1(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"j{i}", "text": (MEETING if i % 2 else "Markets were calm on Monday.") * (1 + i % 3),
+                         "published": "2018-10-31"}) for i in range(40)]
+    lines.insert(7, "{broken")
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = run(str(f), "--format", "json", "--dates", "--jobs", "1", "--batch-size", "4")
+    two = run(str(f), "--format", "json", "--dates", "--jobs", "2", "--batch-size", "4")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert [d["doc_id"] for d in json.loads(two.stdout)] == [f"j{i}" for i in range(40)]
+    assert "in.jsonl:8: malformed JSON" in two.stderr
