@@ -20,7 +20,6 @@ Granularity names the calendar unit the words speak of ("early March" is a
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import importlib.resources
@@ -35,14 +34,14 @@ from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU, relativedelta
 from extractor.records import DateMention
 
 if TYPE_CHECKING:  # spaCy is only needed by find_dates/extract_dates callers
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["find_dates", "resolve_date", "extract_dates", "load_lexicon", "LEXICON_KEYS"]
 
 # Every key of lexicon.json this module reads; tests/test_dates.py checks the
 # data file against it so that code and data cannot drift apart.
 LEXICON_KEYS = (
-    "months", "month_abbreviations", "holidays", "open_prepositions", "weekdays", "cardinals", "ordinals", "vague_counts", "units", "seasons",
+    "months", "month_abbreviations", "holidays", "open_prepositions", "deadline_prepositions", "weekdays", "cardinals", "ordinals", "vague_counts", "units", "seasons",
     "day_offsets", "day_parts", "relative", "offset_directions", "modifiers", "modifier_words",
     "halves", "quarter_ordinals", "approximators", "vague", "frequency_words",
     "duration_prepositions", "prepositions", "capitalised_months", "future_verbs", "future_governors", "future_modals", "period_nouns",
@@ -135,9 +134,9 @@ R_YEAR = (r"(?:(?<![\d$.,])(?:1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d)"
           r"|two\s+thousand(?:(?:\s+and)?[-\s]" + _alt(LEX["cardinals"]) + r")?)")
 R_DAYNUM = r"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)|" + R_ORDW + ")"
 R_YEARREF = r"(?:" + R_YEAR + r"|(?:this|last|next|the\s+previous|the\s+following)\s+year)"
+# a clock time before a weekday ("9 a.m. EST Tuesday") belongs to the mention
+R_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am|pm)(?:\s+[A-Z]{2,4}T)?)"
 R_MD = R_MONTH + r"\s*" + R_DAYNUM
-R_DM = r"(?:the\s+)?" + R_DAYNUM + r"(?:\s+of)?\s+" + R_MONTH
-R_DAYDATE = r"(?:" + R_MD + r"|" + R_DM + r")(?:,?\s+" + R_YEAR + r")?"
 R_MODPRE = (r"(?:(?:the\s+)?(?:very\s+)?" + R_MODW + r"(?:\s+of|\s+in|-|\s+)\s*|"
             r"(?:the\s+)?" + R_HALF + r"(?:\s+of(?:\s+the)?)?\s+)")
 R_QUARTER = (r"(?:(?:fiscal[-\s]+)?" + R_QORD + r"[-\s]+(?:fiscal[-\s]+)?(?:quarter|qtr\.?)|[Qq][1-4]|[1-4]Q|"
@@ -164,7 +163,7 @@ _FAMILIES: dict[str, str] = {
     # this summer, the spring of 2019, winter 2020
     "season": r"(?:" + R_MODPRE + r")?(?:(?:" + R_REL + r"|the)\s+)" + R_SEASON + r"(?:\s+of\s+" + R_YEAR + r")?|" + R_SEASON + r"\s+" + R_YEAR,
     # Friday, last Friday, Saturday night, noon Thursday, this coming Sunday
-    "weekday": r"(?:(?:" + R_REL + r"|this\s+past)\s+)?(?:(?:early|late|earlier|later)\s+)?(?:" + R_PART + r"\s+)?" + R_WEEKDAY
+    "weekday": r"(?:(?:" + R_REL + r"|this\s+past)\s+)?(?:(?:early|late|earlier|later)\s+)?(?:" + R_CLOCK + r"\s+)?(?:" + R_PART + r"\s+)?" + R_WEEKDAY
                + r"(?:\s+" + R_PART + r")?",
     # today, late yesterday, this morning, last night, tonight
     "deictic": r"(?:(?:early|late|earlier|later)\s+)?(?:" + R_PART + r"\s+)?" + R_DAYWORD + r"(?:\s+" + R_PART + r")?"
@@ -172,6 +171,8 @@ _FAMILIES: dict[str, str] = {
     # next week, earlier this year, the end of the month, the latest quarter, early next year
     "relative": r"(?:" + R_MODPRE + r")?(?:" + R_REL + r"|the|that)\s+(?:fiscal\s+|full\s+|calendar\s+)?(?:week(?:end)?|month|year|quarter|decade|period)\b(?:'s)?"
                 r"|(?:the\s+)?(?:year|month|week)[-\s]end\b|(?:the\s+)?(?:year|month)'s\s+end",
+    # the week of March 6
+    "weekof": r"the\s+week\s+of\s+" + R_MD + r"(?:,?\s+" + R_YEAR + r")?",
     # two days later, a year ago, in two weeks, ten days from now
     "offset": r"(?:in\s+)?" + R_CARD + r"(?:\s+or\s+so)?[-\s]+(?:more\s+)?" + R_UNIT + r"(?:\s+or\s+so)?(?:\s+" + R_DIR + r")?"
               r"|in\s+" + R_CARD + r"\s+" + R_UNIT,
@@ -196,6 +197,7 @@ _SENTENCE_OPENERS = frozenset(".!?:;\"'`()-\n")
 _MONTH_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|annual)\s+$", re.I)
 _MONTH_NOUN_AFTER = re.compile(r"\s+(?:for|of|on|to)\b|\s+[A-Z]")
 _MONTH_NAME_ONLY = re.compile(R_MONTH_NAME, re.I)
+_DEADLINE_BEFORE = re.compile(r"\b" + _alt(LEX["deadline_prepositions"]) + r"\s+$", re.I)
 _OPEN_BEFORE = re.compile(r"\b" + _alt(LEX["open_prepositions"]) + r"\s+$", re.I)
 _WEEKDAY_WORD = re.compile(r"\b" + R_WEEKDAY, re.I)
 
@@ -354,7 +356,6 @@ def _daynum(word: str) -> int | None:
     return _lookup(ORDINALS, w)
 
 
-_YEAR_RE = re.compile(R_YEAR, re.I)
 
 
 def _year(word: str) -> int | None:
@@ -399,6 +400,7 @@ _P: dict[str, re.Pattern[str]] = {
     "dm": re.compile(r"(?:" + R_WEEKDAY + r",? )?(?:the )?(" + R_DAYNUM + r")(?: ?(?:-|to|and|&) ?(" + R_DAYNUM + r"))?(?: of)? (" + R_MONTH + r")(?:,? (" + R_YEAR + r"))?", re.I),
     "month": re.compile(r"(?:(" + R_REL + r"|this past) )?(?:(" + R_MONTH + r")(?: of|,)? (" + R_YEARREF + r")|(" + R_MONTH_NAME + r"))", re.I),
     "holiday": re.compile(r"(?:(" + R_REL + r"|this past) )?(" + R_HOLIDAY + r")(?:,? (" + R_YEAR + r"))?", re.I),
+    "weekof": re.compile(r"the week of (.+)", re.I),
     "relday": re.compile(r"(last|this past|next|this coming) (.+)", re.I),
     "year": re.compile(r"(?:the )?(?:(?:fiscal|calendar|financial|the) (?:year )?|fy ?)?(" + R_YEAR + r")(?: or later)?", re.I),
     "decade": re.compile(r"(?:the )?(1[5-9]\d|20\d|')0'?s", re.I),
@@ -406,7 +408,7 @@ _P: dict[str, re.Pattern[str]] = {
                           r"(?:(" + R_QORD + r")[- ](?:fiscal[- ])?(?:quarter|qtr\.?)|q([1-4])|([1-4])q|(" + R_HALF + r")|(first|second)[- ]half)"
                           r"(?: (?:of|in) (?:fiscal )?(" + R_YEAR + r"|this year|last year|next year|the year))?(?: (" + R_YEAR + r"))?", re.I),
     "season": re.compile(r"(?:(" + R_REL + r"|the) )?(" + R_SEASON + r")(?: (?:of )?(" + R_YEAR + r"))?", re.I),
-    "weekday": re.compile(r"(?:(" + R_REL + r"|this past) )?(?:(?:early|late|earlier|later) )?(?:" + R_PART + r" )?(" + R_WEEKDAY + r")(?: " + R_PART + r")?", re.I),
+    "weekday": re.compile(r"(?:(" + R_REL + r"|this past) )?(?:(?:early|late|earlier|later) )?(?:" + R_CLOCK + r" )?(?:" + R_PART + r" )?(" + R_WEEKDAY + r")(?: " + R_PART + r")?", re.I),
     "deictic": re.compile(r"(?:(?:early|late|earlier|later) )?(?:" + R_PART + r" )?(" + R_DAYWORD + r")(?: " + R_PART + r")?", re.I),
     "partday": re.compile(r"(this|last) (?:morning|afternoon|evening|night)", re.I),
     "relunit": re.compile(r"(?:(" + R_REL + r"|the|that) )(?:fiscal |full |calendar )?(week|weekend|month|year|quarter|decade|period)(?:'s)?", re.I),
@@ -751,6 +753,9 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
         way = "future" if _key(m[1]) in ("next", "this coming") else "past"
         iv = _resolve(m[2], ref - dt.timedelta(days=1) if way == "past" else ref + dt.timedelta(days=1), way, ctx, depth + 1)
         return iv
+    if m := _full("weekof", t):
+        iv = _resolve(m[1], ref, tense, ctx, depth + 1)
+        return _week_iv(iv.start) if iv and iv.gran == "day" else None
     if m := _full("prep", t):
         return _resolve(m[1], ref, tense, ctx, depth + 1)
     if m := _full("halfpre", t):
@@ -981,10 +986,13 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
                 and _MONTH_NOUN_AFTER.match(text, e) and _MONTH_NAME_ONLY.fullmatch(words)):
             continue  # "the March for Life": a month name inside a name
         tense = _tense(doc, s, e) if ref else None
-        # a present-tense clause ("the talks open Monday") gives no direction;
         # "postponed until Tuesday" looks ahead whatever the verb's tense;
+        # a present-tense clause ("the talks open Monday") or a date after
+        # "by"/"through" (deadlines and spans both ways) gives no direction;
         # with no clause to go by, a news report most likely looks back
-        if tense == "present" or (tense != "future" and _OPEN_BEFORE.search(text, max(0, s - 20), s)):
+        if tense != "future" and _DEADLINE_BEFORE.search(text, max(0, s - 20), s):
+            tense = _GUESS + "future"
+        elif tense == "present" or (tense != "future" and _OPEN_BEFORE.search(text, max(0, s - 20), s)):
             tense = None
         else:
             tense = _LEAN_PAST if tense is None else _GUESS + tense

@@ -264,3 +264,9 @@ def test_find_dates_skips_names_that_hold_date_words(nlp) -> None:
     text = ("Foreign Minister Jan Novak joined the March for Peace and later watched "
             "a staging of Suddenly Last Summer with the Dutch envoy.")
     assert find_dates(nlp(text), dt.date(2018, 10, 30)) == []
+
+
+def test_code_reads_every_lexicon_key() -> None:
+    source = Path(dates.__file__).read_text(encoding="utf-8")
+    unread = [k for k in LEXICON_KEYS if f'LEX["{k}"]' not in source]
+    assert not unread, f"LEXICON_KEYS lists keys the code never reads: {unread}"
