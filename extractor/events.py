@@ -118,6 +118,8 @@ def _subjects(verb: Token, lex: Lexicon) -> list[Token]:
     cur = verb
     for _ in range(5):
         subs = [c for c in cur.children if c.dep_ in _SUBJ]
+        if subs and cur.dep_ == "relcl" and all(c.tag_ in ("WP", "WDT") for c in subs):
+            return [cur.head]  # "Reagan, who will hold talks with ..."
         if subs:
             return [t for s in subs for t in _conjuncts(s)]
         if cur.dep_ == "relcl":
