@@ -41,10 +41,12 @@ __all__ = ["find_dates", "resolve_date", "extract_dates", "load_lexicon", "LEXIC
 # Every key of lexicon.json this module reads; tests/test_dates.py checks the
 # data file against it so that code and data cannot drift apart.
 LEXICON_KEYS = (
-    "months", "month_abbreviations", "holidays", "open_prepositions", "deadline_prepositions", "weekdays", "cardinals", "ordinals", "vague_counts", "units", "seasons",
-    "day_offsets", "day_parts", "relative", "offset_directions", "modifiers", "modifier_words",
-    "halves", "quarter_ordinals", "approximators", "vague", "frequency_words",
-    "duration_prepositions", "prepositions", "capitalised_months", "future_verbs", "future_governors", "future_modals", "period_nouns",
+    "months", "month_abbreviations", "capitalised_months", "weekdays", "holidays", "seasons",
+    "cardinals", "ordinals", "vague_counts", "units", "day_offsets", "day_parts",
+    "relative", "offset_directions", "modifiers", "modifier_words", "halves", "quarter_ordinals",
+    "period_nouns", "approximators", "vague", "frequency_words", "duration_prepositions",
+    "prepositions", "open_prepositions", "deadline_prepositions",
+    "future_verbs", "future_governors", "future_modals",
 )
 
 
