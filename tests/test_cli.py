@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# the installed console script, as users run it (not the source tree in the current directory)
+EXTRACT = [str(Path(sys.executable).with_name("extract"))]
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,7 +23,7 @@ MEETING = "Foreign Minister Anna Berg of Sweden will meet her Finnish counterpar
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "extractor", *args], input=stdin, capture_output=True,
+    return subprocess.run([*EXTRACT, *args], input=stdin, capture_output=True,
                           text=True, env=full_env, timeout=600)
 
 
@@ -215,7 +218,7 @@ def test_progress_on_a_terminal_never_swallows_stdout(tmp_path: Path) -> None:
         (tmp_path / f"m{n}.txt").write_text(MEETING, encoding="utf-8")
     master, slave = pty.openpty()
     try:
-        p = subprocess.run([sys.executable, "-m", "extractor", str(tmp_path), "--format", "json",
+        p = subprocess.run([*EXTRACT, str(tmp_path), "--format", "json",
                             "--ref-date", "2018-10-31"], stdout=subprocess.PIPE, stderr=slave, text=True,
                            env={**os.environ, "FORCE_COLOR": "1"}, timeout=600)
     finally:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# the installed console script, as users run it (not the source tree in the current directory)
+EXTRACT = [str(Path(sys.executable).with_name("extract"))]
+
 from extractor.records import Article, DocResult, Event, Participant, Place, When
 from extractor.store import Store, StoreError, article_key
 
@@ -87,7 +90,7 @@ def write_articles(folder: Path, n: int, start: int = 0) -> None:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True, timeout=900)
+    return subprocess.run([*EXTRACT, *args], capture_output=True, text=True, timeout=900)
 
 
 def stored_counts(db: Path) -> tuple[int, int]:
@@ -157,13 +160,13 @@ def _kill_after_first_commit(cmd: list[str], db: Path, sig: int) -> None:
 def test_killed_run_keeps_whole_articles_and_resumes(tmp_path: Path, sig: int) -> None:
     src, db = tmp_path / "news", tmp_path / "e.db"
     write_articles(src, 400)
-    base = [sys.executable, "-m", "extractor", str(src), "--db", str(db), "--format", "jsonl",
+    base = [*EXTRACT, str(src), "--db", str(db), "--format", "jsonl",
             "--ref-date", "2018-10-31", "--quiet"]
     _kill_after_first_commit(base, db, sig)
     done_before, _ = stored_counts(db)
     assert 0 < done_before < 400
     integrity(db)
-    resumed = cli(*base[3:])
+    resumed = cli(*base[1:])
     assert resumed.returncode == 0, resumed.stderr
     docs, _ = stored_counts(db)
     assert docs == 400
