@@ -921,9 +921,12 @@ def _scan(text: str) -> list[tuple[int, int, str]]:
     return kept
 
 
-def _names_ok(doc: Doc, s: int, e: int) -> bool:
-    """Month and weekday names must be names: "May" the modal, "march" the verb are not."""
-    for m in _MONTH_WORD.finditer(doc.text, s, e):
+def _names_ok(doc: Doc, text: str, s: int, e: int) -> bool:
+    """Month and weekday names must be names: "May" the modal, "march" the verb are not.
+
+    ``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access.
+    """
+    for m in _MONTH_WORD.finditer(text, s, e):
         if not m.group(0)[0].isupper():
             return False
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -931,11 +934,11 @@ def _names_ok(doc: Doc, s: int, e: int) -> bool:
             return False
         if span is not None and len(span) == 1 and m.group(0).lower() in ("may", "march") and span[0].pos_ == "VERB":
             return False
-    for m in _WEEKDAY_WORD.finditer(doc.text, s, e):
+    for m in _WEEKDAY_WORD.finditer(text, s, e):
         if not m.group(0)[0].isupper():
             return False
     first = doc.char_span(s, e, alignment_mode="expand")
-    before = doc.text[:s].rstrip()[-1:]
+    before = text[max(0, s - 10):s].rstrip()[-1:]
     if (first is not None and first[0].is_title and _key(first[0].text) in RELATIVE
             and before and before not in _SENTENCE_OPENERS and not first[0].is_sent_start):
         return False  # "Suddenly Last Summer", "This Week With David Brinkley": a title
@@ -980,7 +983,7 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
     for s, e, fam in cands:
         s, e = _extend_approx(text, s, e)
         words = text[s:e]
-        if not _names_ok(doc, s, e):
+        if not _names_ok(doc, text, s, e):
             continue
         if fam == "year" and re.fullmatch(r"\d{4}", words) and not _bare_number_ok(doc, s, e):
             continue
