@@ -46,7 +46,7 @@ LEXICON_KEYS = (
     "relative", "offset_directions", "modifiers", "modifier_words", "halves", "quarter_ordinals",
     "period_nouns", "approximators", "vague", "frequency_words", "duration_prepositions",
     "prepositions", "open_prepositions", "deadline_prepositions",
-    "future_verbs", "future_governors", "future_modals",
+    "future_verbs", "future_governors", "future_modals", "vague_connectives",
 )
 
 
@@ -200,6 +200,8 @@ _MONTH_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|annual)\s+$", re.I)
 _MONTH_NOUN_AFTER = re.compile(r"\s+(?:for|of|on|to)\b|\s+[A-Z]")
 _MONTH_NAME_ONLY = re.compile(R_MONTH_NAME, re.I)
 _DEADLINE_BEFORE = re.compile(r"\b" + _alt(LEX["deadline_prepositions"]) + r"\s+$", re.I)
+_VAGUE_TIED_AFTER = re.compile(r"\s+" + _alt(LEX["vague_connectives"]) + r"\b", re.I)
+_VAGUE_TIED_BEFORE = re.compile(r"\bas\s+$", re.I)
 _OPEN_BEFORE = re.compile(r"\b" + _alt(LEX["open_prepositions"]) + r"\s+$", re.I)
 _WEEKDAY_WORD = re.compile(r"\b" + R_WEEKDAY, re.I)
 
@@ -1004,6 +1006,8 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         m = _resolve_text(words, base, tense, ctx)
         if m is None:
             continue
+        if m.start is None and m.approximate and (_VAGUE_TIED_AFTER.match(text, e) or _VAGUE_TIED_BEFORE.search(text, max(0, s - 5), s)):
+            continue  # "shortly after the vote", "as soon as possible": tied to an event, not to a time
         if m.start and m.end and m.granularity:
             # only words that name a period outright set the context anaphors refer to
             if fam == "quarter" and m.end < base:
