@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import geo
-from .names import NameIndex, body_name, is_title_word
+from .names import NameIndex, body_name, is_title_word, titles
 from .records import Article, DateMention, Event, Evidence, Participant, Place, When
 
 # A dateline opens a wire story: "TAUPO, New Zealand, March 22 -", "BAMAKO (AFP) -".
@@ -36,6 +36,14 @@ _PLANNED_LIKE = {"planned", "postponed", "cancelled"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _COREF_DETS = {"the", "that", "this", "these", "those"}
+# offices that stand for anyone of a state ("his Japanese counterpart", "a Chinese official")
+_GENERIC_OFFICES = {"official", "diplomat", "negotiator", "envoy", "representative", "delegate"}
+_OFFICE_SYNONYMS = {
+    "premier": ("premier", "prime minister"),
+    "leader": ("leader", "president", "premier", "prime minister", "chancellor", "king", "chairman"),
+}
+_HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr"}
+_SLOT_SENTS = 3  # how far (in sentences) the person behind such an office may be named
 
 
 @dataclass(frozen=True)
@@ -194,8 +202,8 @@ def _delegates(trig: Token, lex: Lexicon) -> list[Token]:
             for a in head.ancestors:
                 if a.dep_ == "appos":
                     return [a.head]
-                if a.dep_ == "attr":
-                    return [c for c in a.head.children if c.dep_ in _SUBJ]
+                if a.dep_ == "attr":  # "X, who is the head of the delegation": _subjects reads the relative
+                    return _subjects(a.head, lex)
             return []
         cur = head
     return []
@@ -249,6 +257,8 @@ class _Reader:
         self.dates = dates
         self.dateline, self.dateline_end = _dateline(doc.text)
         self.history: list[Mention] = []
+        self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        self.taken: set[str] = set()  # people named among the roles of the current trigger
 
     # -- participants
     def participant(self, tok: Token) -> tuple[str | None, str | None, list[str]]:
@@ -289,7 +299,46 @@ class _Reader:
                    if p.country == codes[0] and p.title and tok.lemma_ in p.title.lower()]
             if len(who) == 1:
                 return who[0], None, codes
+            who = self.slot_person(tok, codes[0])
+            if who:
+                return who, None, codes
         return None, None, codes
+
+    def slot_person(self, tok: Token, code: str) -> str | None:
+        """The named person an office described by its state stands for ("his North Korean
+        counterpart", "the Chinese leader"): the nearest mention, within a few sentences, of a
+        person of that state (or of no known state) whose title fits the office."""
+        head = tok.lemma_.lower()
+        if tok.tag_ not in ("NN", "NNP"):
+            return None  # "Soviet counterparts" are several people
+        generic = titles().get(head) == "role" or head in _GENERIC_OFFICES
+        fits = _OFFICE_SYNONYMS.get(head, (head,))
+        sents = self.sent_index
+        here = sents.get(tok.sent.start, 0)
+        best: tuple[bool, int, str] | None = None
+        for person in self.names.people.values():
+            if person.country not in (None, code):
+                continue
+            title = (person.title or "").lower()
+            if person.name in self.taken or (
+                not generic and title and not any(f in title for f in fits)
+                and not set(title.split()) <= _HONORIFICS
+            ):
+                continue
+            for i in person.mentions:
+                if i in range(tok.sent.start, tok.sent.end) and any(a.i == tok.i for a in self.doc[i].ancestors):
+                    continue  # "Kim's North Korean counterpart" is not Kim
+                if abs(sents.get(self.doc[i].sent.start, 0) - here) > _SLOT_SENTS:
+                    continue
+                key = (person.country is None, abs(i - tok.i), person.name)
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            return None
+        person = self.names.person(best[2])
+        if person is not None and person.country is None:
+            person.country = code
+        return best[2]
 
     def antecedent(self, tok: Token) -> str | None:
         """The latest named person before ``tok`` in its own or the previous sentence."""
@@ -483,7 +532,9 @@ class _Reader:
         if trig.pos_ != "VERB" or trig.lemma_ == "meeting":
             gov = _governor(trig, lex) or gov
         m = Mention(trigger=trig, type=etype)
-        for tok in _role_tokens(trig, lex):
+        role_toks = _role_tokens(trig, lex)
+        self.taken = {n for t in role_toks if (n := self.names.name_at(t))}
+        for tok in role_toks:
             if any(c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children) or tok.lower_ == "both":
                 # "the two leaders met": the pair the article last put together
                 pair = next((h.people for h in reversed(self.history) if len(h.people) >= 2), [])

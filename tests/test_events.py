@@ -128,3 +128,16 @@ def test_dateline_here(nlp):
     text = "OSLO, March 4 - Foreign ministers Kenji Ito and Park Min-ho began two days of talks here on Wednesday."
     (ev,) = run(nlp, text)
     assert ev.location.name == "Oslo"
+
+
+@pytest.mark.slow
+def test_an_office_named_by_its_state_is_the_person_named_nearby(nlp):
+    text = ("Foreign Minister Jean Dupont of France will meet his Brazilian counterpart in Geneva next week. "
+            "It is not known who will attend, but officials said Carlos Silva, an aide to the president, "
+            "is the likely choice.")
+    (ev,) = run(nlp, text)
+    assert {p.name for p in ev.participants} == {"Jean Dupont", "Carlos Silva"}
+    assert set(ev.countries) >= {"FRA", "BRA"}
+    # a president is not "the Japanese foreign minister"
+    evs = run(nlp, "The reports came from a meeting between President Tomas Varga and the Japanese foreign minister.")
+    assert [[p.name for p in e.participants] for e in evs] == [["Tomas Varga"]]
