@@ -259,6 +259,8 @@ class _Reader:
         self.history: list[Mention] = []
         self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         self.taken: set[str] = set()  # people named among the roles of the current trigger
+        self.here_used = False  # the current trigger's place is "here" (the dateline)
+        self.dateline_date = next((m for m in dates if m.start and m.start_char < self.dateline_end), None)
 
     # -- participants
     def participant(self, tok: Token) -> tuple[str | None, str | None, list[str]]:
@@ -355,6 +357,7 @@ class _Reader:
 
     # -- places
     def place_of(self, trig: Token, gov: Token | None, etype: str) -> tuple[str | None, str | None]:
+        self.here_used = False
         preps = self.lex.kinds["place_prep"] | (self.lex.kinds["destination_prep"] if etype == "visit" else set())
         heads = [trig] + ([gov] if gov is not None else [])
         heads += [o for c in trig.children if c.dep_ == "prep" and c.lemma_ in ("with", "between")
@@ -363,6 +366,7 @@ class _Reader:
         for h in heads:
             for c in h.children:
                 if c.dep_ == "advmod" and c.lower_ == "here" and self.dateline:
+                    self.here_used = True
                     return self.dateline, geo.place_code(self.dateline)
                 if c.dep_ == "prep" and c.lemma_ in preps:
                     found = self._place_in(c)
@@ -384,6 +388,7 @@ class _Reader:
             if o.dep_ != "pobj":
                 continue
             if o.lower_ == "here" and self.dateline:
+                self.here_used = True
                 return self.dateline, geo.place_code(self.dateline)
             # "talks on Iran" name a topic; only "on the sidelines of ... in X" gives a place
             found = self._place_tok(o) if prep.lemma_ != "on" else None
@@ -411,6 +416,10 @@ class _Reader:
         anchors = {trig.i} | ({gov.i} if gov is not None else set())
         if trig.dep_ in ("nsubj", "nsubjpass", "dobj") and trig.head.pos_ in ("VERB", "AUX"):
             anchors.add(trig.head.i)  # "the talks are being planned for Nov. 9"
+        if trig.dep_ == "pobj" and trig.head.lemma_ == "of" and trig.head.head.pos_ == "NOUN":
+            anchors.add(trig.head.head.i)  # "the failure of talks last week"
+        anchors.update(c.i for c in trig.children if c.dep_ == "relcl" and any(  # "the meetings, which end today"
+            s.dep_ in _SUBJ and s.tag_ in ("WDT", "WP") for s in c.children))
         for m in self.dates:
             if m.start_char < sent.start_char or m.end_char > sent.end_char or m.start_char < self.dateline_end:
                 continue
@@ -434,7 +443,7 @@ class _Reader:
                 return float(steps)
             if cur.lemma_ in self.lex.kinds["reporting_verb"] and cur.pos_ == "VERB":
                 return None
-            if steps > 0 and cur.pos_ == "NOUN" and cur.lemma_ in self.lex.trigger_lemmas:
+            if steps > 0 and cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() in self.lex.trigger_lemmas:
                 return None  # the date of another event: "a follow-up to X's visit in August 2003"
             if cur.head.i == cur.i or (steps > 0 and cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux"):
                 return None  # the date belongs to another clause
@@ -560,6 +569,11 @@ class _Reader:
         m.place, m.place_country = self.place_of(trig, gov, etype)
         m.date = self.date_of(trig, gov)
         m.status, m.cue = self.status_of(trig, gov)
+        if m.date is None and self.here_used and m.status != "planned":
+            m.date = self.dateline_date  # "talks here" with no date of their own: the day of the report
+        if (m.status == "planned" and not m.cue and trig.pos_ == "NOUN" and m.date
+                and m.date.text.lower() == "today" and m.date.start == self.ref):
+            m.status = "ongoing"  # "the meetings, which end today, are part of ..."
         m.hedges = self.hedges_of(trig)
         self.history.append(m)
         return m

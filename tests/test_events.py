@@ -141,3 +141,14 @@ def test_an_office_named_by_its_state_is_the_person_named_nearby(nlp):
     # a president is not "the Japanese foreign minister"
     evs = run(nlp, "The reports came from a meeting between President Tomas Varga and the Japanese foreign minister.")
     assert [[p.name for p in e.participants] for e in evs] == [["Tomas Varga"]]
+
+
+@pytest.mark.slow
+def test_a_relative_clause_and_the_dateline_date_the_event(nlp):
+    text = ("OSLO, March 4 - Kenji Ito held meetings with Park Min-ho on trade. "
+            "The meetings, which end today, are part of a regular dialogue.")
+    (ev,) = run(nlp, text)
+    assert ev.date.start == REF and len(ev.evidence) == 2
+    text = "OSLO, March 4 - Trade minister Kenji Ito opened two days of talks here with Park Min-ho."
+    (ev,) = run(nlp, text)
+    assert ev.location.name == "Oslo" and ev.date.start == REF
