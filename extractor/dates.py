@@ -814,7 +814,7 @@ def _mention(text: str, start: int, iv: _Iv | None, approx: bool = False, keep: 
                        granularity=iv.gran if iv else None, approximate=approx or bool(iv and iv.approx))
 
 
-def resolve_date(text: str, ref: dt.date, tense: str | None = None) -> DateMention | None:
+def resolve_date(text: str, ref: dt.date | str, tense: str | None = None) -> DateMention | None:
     """Resolve one date expression against a reference date.
 
     ``tense`` ("past", "future" or None) places year-less dates and weekdays
@@ -828,6 +828,8 @@ def resolve_date(text: str, ref: dt.date, tense: str | None = None) -> DateMenti
     """
     if tense not in (None, "past", "future"):
         raise ValueError(f"tense must be 'past', 'future' or None, not {tense!r}")
+    if isinstance(ref, str):
+        ref = dt.date.fromisoformat(ref)  # a bad setting raises, as the tense does
     return _resolve_text(text, ref, tense, _Ctx())
 
 

@@ -60,6 +60,12 @@ def test_resolve_date_rejects_bad_tense() -> None:
         resolve_date("Friday", dt.date(2018, 10, 30), tense="soon")
 
 
+def test_resolve_date_takes_an_iso_reference_string() -> None:
+    assert resolve_date("early next year", "2018-10-31") == resolve_date("early next year", dt.date(2018, 10, 31))
+    with pytest.raises(ValueError):
+        resolve_date("next week", "31/10/2018")
+
+
 def test_resolve_date_never_raises_on_junk() -> None:
     ref = dt.date(2018, 10, 30)
     for junk in ["", " ", "Nov. 99", "the 0s", "9999-99-99", "two thousand and ninety-nine years ago", "from to", "between and"]:
