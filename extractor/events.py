@@ -255,7 +255,7 @@ class _Reader:
         self.ref = article.published
         self.names = NameIndex(doc)
         self.dates = dates
-        self.dateline, self.dateline_end = _dateline(doc.text)
+        self.dateline, self.dateline_end, self.dateline_code = _dateline(doc.text)
         self.history: list[Mention] = []
         self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         self.taken: set[str] = set()  # people named among the roles of the current trigger
@@ -367,7 +367,7 @@ class _Reader:
             for c in h.children:
                 if c.dep_ == "advmod" and c.lower_ == "here" and self.dateline:
                     self.here_used = True
-                    return self.dateline, geo.place_code(self.dateline)
+                    return self.dateline, self.dateline_code
                 if c.dep_ == "prep" and c.lemma_ in preps:
                     found = self._place_in(c)
                     if found:
@@ -389,7 +389,7 @@ class _Reader:
                 continue
             if o.lower_ == "here" and self.dateline:
                 self.here_used = True
-                return self.dateline, geo.place_code(self.dateline)
+                return self.dateline, self.dateline_code
             # "talks on Iran" name a topic; only "on the sidelines of ... in X" gives a place
             found = self._place_tok(o) if prep.lemma_ != "on" else None
             if found:
@@ -607,17 +607,19 @@ def _verb_above(tok: Token) -> Token | None:
     return None
 
 
-def _dateline(text: str) -> tuple[str | None, int]:
+def _dateline(text: str) -> tuple[str | None, int, str | None]:
     """The place of a wire story's dateline, title-cased ("TAUPO, New Zealand, ..." -> "Taupo"),
-    and the offset where the dateline ends (its date is the story's, not an event's)."""
+    the offset where the dateline ends (its date is the story's, not an event's), and the
+    place's country (from the place itself, else from the country the dateline names after it)."""
     head = text[:600]
     for m in _DATELINE.finditer(head):
         place = m.group(1).strip()
         if len(place) < 3 or not (geo.place_code(place) or len(place.split()) <= 3):
             continue
         end = text.find("-", m.end(), m.end() + 60)
-        return place.title(), (end if end != -1 else m.end() + 30)
-    return None, 0
+        code = geo.place_code(place) or (geo.country_code(m.group(2)) if m.group(2) else None)
+        return place.title(), (end if end != -1 else m.end() + 30), code
+    return None, 0, None
 
 
 # ---------------------------------------------------------------- merging
@@ -779,7 +781,7 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
     if place is None and reader.dateline and status in ("ongoing", "occurred") and date and ref and (
         dt.timedelta(0) <= ref - date.start <= dt.timedelta(days=1)
     ):
-        place = (reader.dateline, geo.place_code(reader.dateline))
+        place = (reader.dateline, reader.dateline_code)
     # a visit or conference includes its host state; so does a meeting where someone's state is unknown
     host_counts = etype in ("visit", "conference") or any(p.country is None for p in participants)
     if place and place[1] and place[1] not in countries and host_counts:

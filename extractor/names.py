@@ -207,9 +207,10 @@ class NameIndex:
                             country = code
             if t.dep_ == "prep" and t.lower_ == "of":
                 for x in t.subtree:
-                    code = geo.country_code(x.text) if x.ent_type_ == "GPE" else None
                     if x.ent_type_ == "GPE":
                         code = geo.country_code(self._ent_text(x))
+                    else:  # "President Xi Jinping of China" with "China" left untagged
+                        code = geo.country_code(x.text) if x.pos_ == "PROPN" and x.dep_ == "pobj" else None
                     if code and not country:
                         country = code
         for t in title_toks:

@@ -45,8 +45,8 @@ def test_a_doc_without_trigger_words_costs_nothing():
 
 
 def test_dateline_place_and_end():
-    place, end = events._dateline("Headline here\n\nTAUPO, New Zealand, March 22 - Ministers met.")
-    assert place == "Taupo" and end > 0
+    place, end, code = events._dateline("Headline here\n\nTAUPO, New Zealand, March 22 - Ministers met.")
+    assert place == "Taupo" and end > 0 and code == "NZL"
     assert events._dateline("BAMAKO (AFP) - Leaders met.")[0] == "Bamako"
     assert events._dateline("no dateline in this text")[0] is None
 

@@ -58,3 +58,13 @@ def test_titles_and_bodies_come_from_data():
     assert not is_title_word("banana")
     assert body_name("NATO") == "North Atlantic Treaty Organization"
     assert body_name("Acme Corp") is None
+
+
+def test_an_untagged_country_after_of_gives_the_persons_state():
+    words = ["President", "Ana", "Ruiz", "of", "Peru", "spoke", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "ADP", "PROPN", "VERB", "PUNCT"]
+    deps = ["compound", "compound", "nsubj", "prep", "pobj", "ROOT", "punct"]
+    heads = [2, 2, 5, 2, 3, 5, 5]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]  # "Peru" left untagged
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert idx.person("Ana Ruiz").country == "PER"
