@@ -248,3 +248,15 @@ def test_jobs_2_output_identical_to_jobs_1(tmp_path: Path) -> None:
     assert one.stdout == two.stdout
     assert [d["doc_id"] for d in json.loads(two.stdout)] == [f"j{i}" for i in range(40)]
     assert "in.jsonl:8: malformed JSON" in two.stderr
+
+
+def test_dask_engine_output_identical_to_local(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    lines = [json.dumps({"id": f"k{i}", "text": MEETING if i % 2 else "Markets were calm on Monday.",
+                         "published": "2018-10-31"}) for i in range(6)]
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    local = run(str(f), "--format", "json")
+    dask = run(str(f), "--format", "json", "--engine", "dask", "--jobs", "2", "--batch-size", "2")
+    assert local.returncode == dask.returncode == 0, dask.stderr[-2000:]
+    assert local.stdout == dask.stdout
