@@ -372,6 +372,14 @@ class _Reader:
                     found = self._place_in(c)
                     if found:
                         return found
+                if c.dep_ == "prep" and c.lemma_ == "of" and h.i == trig.i:
+                    # "a conference of GATT in Venice": the place hangs on the body
+                    for o in c.children:
+                        for p in o.children if o.dep_ == "pobj" else ():
+                            if p.dep_ == "prep" and p.lemma_ in ("in", "at"):
+                                found = self._place_in(p)
+                                if found:
+                                    return found
                 if c.dep_ == "dobj" and etype == "visit":
                     found = self._place_tok(c)
                     if found:
@@ -407,6 +415,8 @@ class _Reader:
         if ent is None or ent.label_ not in _PLACE_ENTS:
             return None
         text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        if body_name(text) or body_name(tok.text):
+            return None  # "the APEC summit" names a body, not a place
         return text, geo.place_code(text)
 
     # -- dates
@@ -537,6 +547,12 @@ class _Reader:
                for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
             return None
         etype = entry["type"]
+        if trig.dep_ == "compound" and trig.head.pos_ == "NOUN" and self._trigger_entry(trig.head):
+            return None  # "summit meeting": one mention, read at its head
+        for c in trig.children:  # "a summit meeting" is a summit
+            if c.dep_ == "compound" and c.i < trig.i and (sub := self._trigger_entry(c)):
+                if sub["type"] in ("summit", "conference"):
+                    etype = sub["type"]
         gov = _time_governor(trig, lex)
         if trig.pos_ != "VERB" or trig.lemma_ == "meeting":
             gov = _governor(trig, lex) or gov
@@ -577,6 +593,9 @@ class _Reader:
         m.hedges = self.hedges_of(trig)
         self.history.append(m)
         return m
+
+    def _trigger_entry(self, tok: Token) -> dict | None:
+        return self.lex.triggers.get((tok.lemma_.lower(), "NOUN")) if tok.pos_ == "NOUN" else None
 
     def _needs(self, trig: Token, needs: str | None) -> bool:
         if not needs:

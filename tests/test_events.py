@@ -152,3 +152,13 @@ def test_a_relative_clause_and_the_dateline_date_the_event(nlp):
     text = "OSLO, March 4 - Trade minister Kenji Ito opened two days of talks here with Park Min-ho."
     (ev,) = run(nlp, text)
     assert ev.location.name == "Oslo" and ev.date.start == REF
+
+
+@pytest.mark.slow
+def test_a_compound_trigger_is_one_mention_and_a_body_is_no_place(nlp):
+    (ev,) = run(nlp, "Kenji Ito met Park Min-ho at the summit meeting in Oslo on Monday.")
+    assert len(ev.evidence) == 1
+    (ev,) = run(nlp, "Oil ministers will gather for a conference of OPEC in Vienna in June.")
+    assert ev.location.name == "Vienna" and "AUT" in ev.countries
+    evs = run(nlp, "Kenji Ito arrived to attend the Asia-Pacific Economic Cooperation summit.")
+    assert all(e.location is None for e in evs)
