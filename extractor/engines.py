@@ -23,14 +23,15 @@ def _init_worker(model: str) -> None:
     load_nlp(model)  # once per worker process
 
 
-def _work(args: tuple[Chunk, str]) -> list[DocResult | ReadError]:
+def _work(args: tuple[Chunk, str, bool]) -> list[DocResult | ReadError]:
     from .pipeline import process_chunk
 
-    chunk, model = args
-    return process_chunk(chunk, model)
+    chunk, model, parse_all = args
+    return process_chunk(chunk, model, parse_all)
 
 
-def run_pool(chunks: Iterable[Chunk], model: str, jobs: int) -> Iterator[list[DocResult | ReadError]]:
+def run_pool(chunks: Iterable[Chunk], model: str, jobs: int, parse_all: bool = True
+             ) -> Iterator[list[DocResult | ReadError]]:
     """Process chunks on ``jobs`` worker processes, at most ``2 * jobs`` chunks in flight.
 
     Results come back in input order; the bounded window keeps memory flat
@@ -53,7 +54,7 @@ def run_pool(chunks: Iterable[Chunk], model: str, jobs: int) -> Iterator[list[Do
                     load_nlp(model)
                     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
                     pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(model,))
-                window.append(pool.apply_async(_work, ((chunk, model),)))
+                window.append(pool.apply_async(_work, ((chunk, model, parse_all),)))
             while len(window) > 2 * jobs or (window and isinstance(window[0], list)):
                 yield _result(window.popleft())
         while window:

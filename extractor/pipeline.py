@@ -141,14 +141,18 @@ def _char_batches(segs: list[Segment], max_chars: int) -> Iterator[list[Segment]
 
 
 def process_chunk(
-    chunk: tuple[list[Article | ReadError | DocResult], list[Segment]], model: str = DEFAULT_MODEL
+    chunk: tuple[list[Article | ReadError | DocResult], list[Segment]], model: str = DEFAULT_MODEL,
+    parse_all: bool = True,
 ) -> list[DocResult | ReadError]:
     """Run one chunk through the pipeline (loaded once per process); plain records in and out.
+
+    With ``parse_all`` False, only Docs holding a trigger word go through the
+    pipeline: the events are the same, but Docs without one get no dates.
 
     If the pipeline raises on a batch, its articles are retried one at a time
     so that only the article at fault is marked as failed.
     """
-    from .components import doc_results
+    from .components import doc_results, empty_result
 
     nlp = load_nlp(model)
     items, segs = chunk
@@ -161,8 +165,19 @@ def process_chunk(
             yield piece, {"idx": idx, "offset": off, "ref": ref, "doc_id": art.doc_id}  # type: ignore[union-attr]
 
     def run(batch: list[Segment]) -> list[tuple[int, int, Any]]:
-        return [(ctx["idx"], ctx["offset"], doc_results(doc))
-                for doc, ctx in nlp.pipe(contexts(batch), as_tuples=True, batch_size=len(batch))]
+        if parse_all:
+            return [(ctx["idx"], ctx["offset"], doc_results(doc))
+                    for doc, ctx in nlp.pipe(contexts(batch), as_tuples=True, batch_size=len(batch))]
+        # Only Docs holding a trigger word can have events, and in news most
+        # hold none: tokenize everything, run the whole pipeline on those alone.
+        component = nlp.get_pipe("diplomatic_events")
+        docs = [(nlp.make_doc(text), ctx) for text, ctx in contexts(batch)]
+        wanted = [(doc, ctx) for doc, ctx in docs if component.may_have_events(doc)]
+        for _ in nlp.pipe(wanted, as_tuples=True, batch_size=len(wanted) or 1):
+            pass
+        wanted_ids = {id(doc) for doc, _ in wanted}
+        return [(ctx["idx"], ctx["offset"], doc_results(doc if id(doc) in wanted_ids else empty_result(doc)))
+                for doc, ctx in docs]
 
     for batch in _char_batches(segs, BATCH_CHARS):
         try:
@@ -188,23 +203,25 @@ def process_articles(
     model: str = DEFAULT_MODEL,
     jobs: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    parse_all: bool = True,
 ) -> Iterator[DocResult | ReadError]:
     """Stream articles through the pipeline; yield one result per input item, in input order.
 
     Read errors (and results already known, e.g. from a store) pass straight
     through, in place, so the caller reports them in order; an article that makes the pipeline fail becomes a ``DocResult`` with ``error``
-    set. With ``jobs > 1`` chunks go to worker processes that each load the
+    set. ``parse_all`` False skips the pipeline (and the dates) for articles
+    without a trigger word; their events are none either way. With ``jobs > 1`` chunks go to worker processes that each load the
     pipeline once; only plain records cross process boundaries.
     """
     chunks = chunk_segments(items, max_docs=batch_size)
     if jobs <= 1:
         for chunk in chunks:
             # a chunk with nothing to parse (only errors or stored results) never loads the model
-            yield from (process_chunk(chunk, model) if chunk[1] else chunk[0])
+            yield from (process_chunk(chunk, model, parse_all) if chunk[1] else chunk[0])
         return
     from .engines import run_pool
 
-    for results in run_pool(chunks, model, jobs):
+    for results in run_pool(chunks, model, jobs, parse_all):
         yield from results
 
 

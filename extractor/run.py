@@ -105,7 +105,9 @@ def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary) -> 
         chunks = chunk_segments(items, max_docs=opts.batch_size)
         results: Iterator = (r for batch in run_dask(chunks, opts.model, opts.scheduler, opts.jobs) for r in batch)
     else:
-        results = process_articles(items, model=opts.model, jobs=opts.jobs, batch_size=opts.batch_size)
+        # dates of articles without events are needed only when printed or stored
+        results = process_articles(items, model=opts.model, jobs=opts.jobs, batch_size=opts.batch_size,
+                                   parse_all=opts.with_dates or store is not None)
     if not store:
         yield from results
         return

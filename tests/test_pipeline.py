@@ -1,7 +1,11 @@
-"""Segmenting and batching in the pipeline, without the spaCy model."""
+"""Segmenting, batching and skipping in the pipeline."""
 from __future__ import annotations
 
-from extractor.pipeline import chunk_segments, split_text
+import datetime as dt
+
+import pytest
+
+from extractor.pipeline import chunk_segments, process_chunk, split_text
 from extractor.readers import ReadError
 from extractor.records import Article
 
@@ -33,3 +37,47 @@ def test_chunks_bound_documents_and_characters_and_keep_order() -> None:
         assert sum(len(s[2]) for s in segs) <= 600 or len([i for i in its if isinstance(i, Article)]) == 1
         for idx, off, piece in segs:
             assert its[idx].text[off:off + len(piece)] == piece
+
+
+def test_trigger_forms_data_names_trigger_lemmas_only() -> None:
+    from importlib import resources
+
+    from extractor import events
+
+    lemmas = events.lexicon().trigger_lemmas
+    text = (resources.files("extractor.models") / "trigger_forms.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert rows
+    for lemma, forms in rows:
+        assert lemma in lemmas, f"{lemma!r} in trigger_forms.tsv is no trigger lemma"
+        assert all(f and f == f.strip().lower() for f in forms.split(","))
+
+
+@pytest.mark.slow
+def test_skipping_articles_without_trigger_words_changes_no_event() -> None:
+    """parse_all=False runs the pipeline only on Docs with a trigger word; the events stay the same."""
+    texts = [
+        "Swedish President Anna Berg met German Chancellor Eva Roth in Vienna on Friday.",
+        "Finnish Prime Minister Pekka Lahti flew to Tokyo last week and spoke by telephone with Premier Ken Sato.",
+        "Norwegian envoy Jonas Dahl sat down for negotiations with Iranian envoy Reza Karimi in Geneva.",
+        "Grain prices rose in Chicago on Monday.",
+        "Foreign Minister Anna Berg of Sweden will hold talks with Foreign Minister Luca Ricci of Italy in Rome.",
+        "",
+    ]
+    arts = [Article(f"t{i}", t, "src", dt.date(2018, 10, 31)) for i, t in enumerate(texts)]
+    chunk = next(chunk_segments(arts))
+    full = process_chunk(chunk, parse_all=True)
+    quick = process_chunk(chunk, parse_all=False)
+    assert [r.to_dict() for r in quick] == [r.to_dict() for r in full]
+    assert sum(len(r.events) for r in full) >= 3
+
+
+@pytest.mark.slow
+def test_may_have_events_on_irregular_forms() -> None:
+    from extractor.components import DiplomaticEvents
+    from extractor.pipeline import load_nlp
+
+    nlp = load_nlp()
+    for sentence in ("They met.", "She flew home.", "He spoke with them.", "Talks ended.", "Summits matter."):
+        assert DiplomaticEvents.may_have_events(nlp.make_doc(sentence)), sentence
+    assert not DiplomaticEvents.may_have_events(nlp.make_doc("Grain prices rose in Chicago."))

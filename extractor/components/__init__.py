@@ -11,6 +11,7 @@ The reference date comes from the pipe context (``{"ref": "YYYY-MM-DD"}`` with
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import traceback
 from typing import Any
 
@@ -42,9 +43,26 @@ class DiplomaticEvents:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        ref, doc_id = _reference(doc)
+        return self.process(doc, ref, doc_id)
+
+    @staticmethod
+    def may_have_events(doc: Doc) -> bool:
+        """Whether a Doc, tokenized only, may hold a trigger word: no other Doc can have events.
+
+        A superset test on the surface forms (a prefix of each trigger lemma, and
+        the irregular forms in ``models/trigger_forms.tsv``), so that Docs without
+        one need no tagging, parsing or NER at all.
+        """
+        prefixes, irregular = trigger_surface()
+        return any(t.lower_.startswith(prefixes) or t.lower_ in irregular for t in doc)
+
+    def process(self, doc: Doc, ref: dt.date | str | None, doc_id: str = "") -> Doc:
+        """Dates and events of a parsed ``doc`` against the reference date ``ref``."""
         from .. import dates, events  # imported late: keeps `import extractor` light
 
-        ref, doc_id = _reference(doc)
+        if isinstance(ref, str):
+            ref = dt.date.fromisoformat(ref)
         result: dict[str, Any] = {"events": [], "dates": [], "error": None}
         try:
             found = dates.find_dates(doc, ref)
@@ -69,6 +87,30 @@ class DiplomaticEvents:
 def make_event_component(nlp: Language, name: str) -> DiplomaticEvents:
     """Factory for ``nlp.add_pipe("diplomatic_events")``."""
     return DiplomaticEvents(nlp, name)
+
+
+@functools.lru_cache(maxsize=1)
+def trigger_surface() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(prefixes, irregular forms) that every inflected form of a trigger lemma matches."""
+    from importlib import resources
+
+    from .. import events
+
+    # "negotiate" -> "negotiat" matches negotiated/negotiating; "summit" matches summits
+    prefixes = tuple(sorted({lemma[:-1] if lemma.endswith("e") else lemma for lemma in events.lexicon().trigger_lemmas}))
+    irregular: set[str] = set()
+    text = (resources.files("extractor.models") / "trigger_forms.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            _lemma, forms = line.split("\t")
+            irregular.update(f.strip() for f in forms.split(","))
+    return prefixes, frozenset(irregular)
+
+
+def empty_result(doc: Doc) -> Doc:
+    """Mark ``doc`` as holding no events (and no dates looked for): it had no trigger word."""
+    doc.user_data[RESULT_KEY] = {"events": [], "dates": [], "error": None}
+    return doc
 
 
 def doc_results(doc: Doc) -> tuple[list[Event], list[DateMention], str | None]:
