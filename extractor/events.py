@@ -111,6 +111,7 @@ class Mention:
     cue: str | None = None  # cancelled / postponed / resumed
     hedges: list[str] = field(default_factory=list)
     coreferent: bool = False  # "the meeting", "that summit"
+    beside: int | None = None  # token of the meeting held on the sidelines of this gathering
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -304,7 +305,29 @@ class _Reader:
             who = self.slot_person(tok, codes[0])
             if who:
                 return who, None, codes
+        if is_title_word(tok.lemma_) and not codes and tok.tag_ == "NN" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+        ):
+            who = self.titled_person(tok)  # "the prime minister who arrived ...": the one titled so before
+            if who:
+                return who, None, []
         return None, None, codes
+
+    def titled_person(self, tok: Token) -> str | None:
+        """The person last named before ``tok`` (within a few sentences) whose title holds the
+        office "the <office>" names ("the prime minister" after "Prime Minister Jan Novak")."""
+        office = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i)
+        office = f"{office} {tok.lower_}".strip()
+        here = self.sent_index.get(tok.sent.start, 0)
+        best: tuple[int, str] | None = None
+        for person in self.names.people.values():
+            if office not in (person.title or "").lower() or person.country is None:
+                continue  # a state's office, as the article has described it
+            for i in person.mentions:
+                if i < tok.i and here - self.sent_index.get(self.doc[i].sent.start, 0) <= _SLOT_SENTS:
+                    if best is None or tok.i - i < best[0]:
+                        best = (tok.i - i, person.name)
+        return best[1] if best else None
 
     def slot_person(self, tok: Token, code: str) -> str | None:
         """The named person an office described by its state stands for ("his North Korean
@@ -478,8 +501,9 @@ class _Reader:
         planned_govs = {r["lemma"] for r in cues["governor"] if r["status"] == "planned"}
         if verb is not None:
             status = self._tense(verb)
-            if verb.i != trig.i and verb.lemma_ in planned_govs:
-                status = "planned"
+            copula = verb.lemma_ == "be" and trig.dep_ in _SUBJ and trig.head.i == verb.i
+            if verb.i != trig.i and verb.lemma_ in planned_govs and not copula:
+                status = "planned"  # "is to meet", "expected talks"; not "the talks were smooth"
         for_govs = {r["lemma"] for r in cues["for_governor"]}
         if trig.dep_ == "pobj" and trig.head.lemma_ == "for":
             owner = trig.head.head
@@ -553,6 +577,8 @@ class _Reader:
             if c.dep_ == "compound" and c.i < trig.i and (sub := self._trigger_entry(c)):
                 if sub["type"] in ("summit", "conference"):
                     etype = sub["type"]
+        if etype == "visit" and trig.pos_ == "VERB" and self._goes_to_attend(trig):
+            return None  # "arrived in Busan to attend the summit": the trip is the summit's
         gov = _time_governor(trig, lex)
         if trig.pos_ != "VERB" or trig.lemma_ == "meeting":
             gov = _governor(trig, lex) or gov
@@ -591,8 +617,25 @@ class _Reader:
                 and m.date.text.lower() == "today" and m.date.start == self.ref):
             m.status = "ongoing"  # "the meetings, which end today, are part of ..."
         m.hedges = self.hedges_of(trig)
+        side = _sidelines_host(trig)
+        if side is not None and etype in ("summit", "conference"):
+            # "X met Y on the sidelines of the summit": both attend the summit, held where they met
+            host = next((h for h in reversed(self.history) if h.trigger.i == side.i), None)
+            if host is not None:
+                m.beside = side.i
+                m.people.extend(p for p in host.people if p not in m.people)
+                m.countries.extend(c for c in host.countries if c not in m.countries)
+                if m.place is None:
+                    m.place, m.place_country = host.place, host.place_country
         self.history.append(m)
         return m
+
+    def _goes_to_attend(self, verb: Token) -> bool:
+        for c in verb.children:
+            if c.dep_ in ("advcl", "xcomp") and c.lemma_ in self.lex.kinds["attend_verb"]:
+                if any((e := self._trigger_entry(t)) and e["type"] != "visit" for t in c.subtree):
+                    return True
+        return False
 
     def _trigger_entry(self, tok: Token) -> dict | None:
         return self.lex.triggers.get((tok.lemma_.lower(), "NOUN")) if tok.pos_ == "NOUN" else None
@@ -617,6 +660,22 @@ class _Reader:
         if kind == "participant":
             return any(self.participant(t)[0] for t in _role_tokens(trig, self.lex))
         return True
+
+
+def _sidelines_host(trig: Token) -> Token | None:
+    """The word governing "on the sidelines of <trig>" ("met ... on the sidelines of the summit")."""
+    cur = trig
+    for _ in range(4):  # "the sidelines of the Group of 20 summit meeting"
+        if cur.dep_ != "pobj" or cur.head.lemma_ != "of":
+            return None
+        side = cur.head.head
+        if side.lemma_ in ("sideline", "sidelines", "margin", "margins"):
+            prep = side.head
+            if side.dep_ != "pobj" or prep.dep_ != "prep" or prep.lemma_ not in ("on", "at", "in"):
+                return None
+            return prep.head
+        cur = side
+    return None
 
 
 def _verb_above(tok: Token) -> Token | None:
@@ -660,6 +719,8 @@ def _interval(m: DateMention | None) -> tuple[dt.date, dt.date] | None:
 
 def _compatible(d: _Draft, m: Mention, ref: dt.date | None = None) -> bool:
     first = d.mentions[0]
+    if any(x.beside == m.trigger.i or (m.beside is not None and m.beside == x.trigger.i) for x in d.mentions):
+        return False  # a meeting on the sidelines of a summit is an event of its own
     statuses = {x.status for x in d.mentions}
     if not _same_kind(first.type, m.type) and not _visit_part(d, m):
         return False

@@ -162,3 +162,28 @@ def test_a_compound_trigger_is_one_mention_and_a_body_is_no_place(nlp):
     assert ev.location.name == "Vienna" and "AUT" in ev.countries
     evs = run(nlp, "Kenji Ito arrived to attend the Asia-Pacific Economic Cooperation summit.")
     assert all(e.location is None for e in evs)
+
+
+@pytest.mark.slow
+def test_a_meeting_on_the_sidelines_of_a_summit_is_its_own_event(nlp):
+    text = ("In the city of Tromso, President Jan Novak of Poland met with Prime Minister Kenji Ito of Japan "
+            "on the sidelines of the Arctic summit.")
+    evs = run(nlp, text)
+    assert sorted(e.type for e in evs) == ["meeting", "summit"]
+    for e in evs:
+        assert {p.name for p in e.participants} == {"Jan Novak", "Kenji Ito"}
+        assert e.location is not None and e.location.name == "Tromso"
+
+
+@pytest.mark.slow
+def test_the_office_names_the_person_given_that_title_before(nlp):
+    text = ("Polish Prime Minister Jan Novak met Kenji Ito of Japan in Oslo on Monday. "
+            "He praised the talks, said the prime minister, who arrived in the city on Sunday "
+            "to attend the Arctic summit.")
+    evs = run(nlp, text)
+    assert "visit" not in {e.type for e in evs}  # the trip to attend the summit is the summit's
+    summit = next(e for e in evs if e.type == "summit")
+    assert [p.name for p in summit.participants] == ["Jan Novak"]
+    # a copula does not make talks planned
+    (ev,) = run(nlp, "Novak added that his talks with Kenji Ito were very smooth.")
+    assert ev.status == "occurred"
