@@ -412,7 +412,22 @@ class _Reader:
                     found = self._place_tok(c)
                     if found:
                         return found
+        if trig.pos_ == "NOUN":
+            return self._place_after(trig) or (None, None)
         return None, None
+
+    def _place_after(self, trig: Token) -> tuple[str, str | None] | None:
+        """"the conference of the OSCE (OSCE) in Ljubljana", parsed onto another word: an
+        "in"/"at" place right after the trigger's noun phrase (a parenthesis skipped)."""
+        doc = self.doc
+        i = trig.right_edge.i + 1
+        if i < len(doc) and doc[i].text == "(":
+            while i < len(doc) and doc[i].text != ")" and i - trig.right_edge.i < 8:
+                i += 1
+            i += 1
+        if i + 1 < len(doc) and doc[i].lower_ in ("in", "at") and doc[i + 1].ent_type_ in ("GPE", "FAC"):
+            return self._place_tok(doc[i + 1])
+        return None
 
     def _place_in(self, prep: Token) -> tuple[str, str | None] | None:
         for o in prep.children:
@@ -571,8 +586,10 @@ class _Reader:
                for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
             return None
         etype = entry["type"]
-        if trig.dep_ == "compound" and trig.head.pos_ == "NOUN" and self._trigger_entry(trig.head):
-            return None  # "summit meeting": one mention, read at its head
+        if trig.dep_ == "compound" and trig.head.pos_ == "NOUN" and (
+            self._trigger_entry(trig.head) or trig.head.lemma_ in lex.kinds["chair_noun"]
+        ):
+            return None  # "summit meeting": one mention, read at its head; "the conference chairman"
         for c in trig.children:  # "a summit meeting" is a summit
             if c.dep_ == "compound" and c.i < trig.i and (sub := self._trigger_entry(c)):
                 if sub["type"] in ("summit", "conference"):
@@ -629,6 +646,51 @@ class _Reader:
                     m.place, m.place_country = host.place, host.place_country
         self.history.append(m)
         return m
+
+    # -- members of a gathering named apart from its mentions
+    def members(self) -> list[tuple[int, str]]:
+        """People the article places in the gathering it is reporting without a trigger of their
+        own: "X will lead the French delegation", "the head of the British delegation, X",
+        "the delegates include X", "the conference chairman, X". (token, name) pairs; a
+        delegation's state becomes its head's."""
+        kinds = self.lex.kinds
+        found: list[tuple[int, str]] = []
+
+        def add(tok: Token, codes: list[str]) -> None:
+            for t in _conjuncts(tok):
+                name = self.names.name_at(t)
+                if not name:
+                    continue
+                person = self.names.person(name)
+                if person is not None and person.country is None and codes:
+                    person.country = codes[0]
+                found.append((t.i, name))
+
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if lemma == "delegation" and tok.dep_ == "dobj" and tok.head.lemma_ in kinds["lead_verb"]:
+                for s in tok.head.children:
+                    if s.dep_ == "nsubj":
+                        add(s, _np_codes(tok))
+            elif lemma == "delegation" and tok.dep_ == "pobj" and tok.head.lemma_ == "of":
+                office = tok.head.head
+                if office.lemma_ in kinds["lead_noun"]:
+                    for a in office.children:
+                        if a.dep_ == "appos":
+                            add(a, _np_codes(tok))
+                    if office.dep_ == "appos":
+                        add(office.head, _np_codes(tok))
+            elif lemma == "delegate" and tok.dep_ == "nsubj" and tok.head.lemma_ == "include":
+                for o in tok.head.children:
+                    if o.dep_ == "dobj":
+                        add(o, [])
+            elif lemma in kinds["chair_noun"] and any(
+                c.dep_ == "compound" and self._trigger_entry(c) for c in tok.children
+            ):
+                for a in tok.children:
+                    if a.dep_ == "appos":
+                        add(a, [])
+        return found
 
     def _goes_to_attend(self, verb: Token) -> bool:
         for c in verb.children:
@@ -858,6 +920,10 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
         if c and c not in countries:
             countries.append(c)
     place = next(((m.place, m.place_country) for m in d.mentions if m.place), None)
+    if (date is None and place and reader.dateline and reader.dateline_date and etype in ("summit", "conference")
+            and status in ("ongoing", "occurred") and geo.normalise(place[0]) == geo.normalise(reader.dateline)):
+        date = reader.dateline_date  # a gathering in the dateline city, reported while it is on
+        status = "ongoing" if date.start == ref else status
     if place is None and reader.dateline and status in ("ongoing", "occurred") and date and ref and (
         dt.timedelta(0) <= ref - date.start <= dt.timedelta(days=1)
     ):
@@ -889,6 +955,30 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
     )
 
 
+_MEMBER_SENTS = 6  # how far after a gathering's last mention its delegates may be named
+
+
+def _seat_members(drafts: list[_Draft], reader: _Reader) -> None:
+    """Delegation heads, delegates and chairmen join the gathering mentioned last before them."""
+    members = reader.members()
+    if not members:
+        return
+    sents = reader.sent_index
+    for i, name in members:
+        here = sents.get(reader.doc[i].sent.start, 0)
+        best: tuple[int, _Draft] | None = None
+        for d in drafts:
+            if d.mentions[0].type in ("visit", "call") or not (d.people or d.bodies):
+                continue
+            before = [m.trigger.i for m in d.mentions if m.trigger.i < i]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), d)
+        if best is None or here - sents.get(reader.doc[best[0]].sent.start, 0) > _MEMBER_SENTS:
+            continue
+        if name not in best[1].people:
+            best[1].people.append(name)
+
+
 def _keep(d: _Draft) -> bool:
     """A draft is an event when someone named takes part, or states plus a place or date are given."""
     if d.people or d.bodies:
@@ -909,5 +999,7 @@ def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list
         return []
     reader = _Reader(doc, article, dates, lex)
     mentions = [m for t in candidates if (m := reader.mention(t)) is not None]
-    drafts = [d for d in _merge(mentions, article.published) if _keep(d)]
+    drafts = _merge(mentions, article.published)
+    _seat_members(drafts, reader)
+    drafts = [d for d in drafts if _keep(d)]
     return [_to_event(i, d, reader) for i, d in enumerate(drafts, 1)]

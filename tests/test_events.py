@@ -187,3 +187,17 @@ def test_the_office_names_the_person_given_that_title_before(nlp):
     # a copula does not make talks planned
     (ev,) = run(nlp, "Novak added that his talks with Kenji Ito were very smooth.")
     assert ev.status == "occurred"
+
+
+@pytest.mark.slow
+def test_delegation_heads_and_the_chairman_join_the_gathering(nlp):
+    text = ("OSLO, March 4 - Trade ministers opened the ministerial conference of the Organization of the Petroleum Exporting Countries "
+            "(OPEC) in Oslo. The head of the Danish delegation, Lars Holm, said prices were high. "
+            "The conference chairman, Norway's Foreign Minister Ola Berg, spoke first. "
+            "Cabinet chief Anne Roy will lead the French delegation.")
+    evs = [e for e in run(nlp, text) if e.type == "conference"]
+    assert len(evs) == 1
+    ev = evs[0]
+    assert {"Lars Holm", "Ola Berg", "Anne Roy"} <= {p.name for p in ev.participants}
+    assert {"DNK", "FRA", "NOR"} <= set(ev.countries)
+    assert ev.location.name == "Oslo" and ev.date.start == REF  # the dateline city, reported while on
