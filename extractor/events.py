@@ -516,7 +516,10 @@ class _Reader:
         planned_govs = {r["lemma"] for r in cues["governor"] if r["status"] == "planned"}
         if verb is not None:
             status = self._tense(verb)
-            copula = verb.lemma_ == "be" and trig.dep_ in _SUBJ and trig.head.i == verb.i
+            copula = verb.lemma_ == "be" and trig.dep_ in _SUBJ and trig.head.i == verb.i and any(
+                c.dep_ == "acomp" or (c.dep_ == "attr" and any(a.dep_ == "amod" for a in c.children))
+                for c in verb.children
+            )  # a judgement of the event ("the talks were smooth"), not "the visit is to ..."
             if verb.i != trig.i and verb.lemma_ in planned_govs and not copula:
                 status = "planned"  # "is to meet", "expected talks"; not "the talks were smooth"
         for_govs = {r["lemma"] for r in cues["for_governor"]}
