@@ -198,9 +198,11 @@ class NameIndex:
         for t in root.children:
             if t.dep_ == "appos":
                 ap = [x for x in t.subtree]
-                if any(is_title_word(x.lemma_) or is_title_word(x.text) for x in ap) and len(ap) <= 12:
-                    if not title_toks:
+                if any(is_title_word(x.lemma_) or is_title_word(x.text) for x in ap):
+                    if not title_toks and len(ap) <= 12:
                         title_toks = [x for x in ap if x.dep_ != "det" and not x.is_punct]
+                    # the state before the apposition's head ("X, assistant U.S. trade representative
+                    # and head of ..."), however long the apposition runs on
                     for x in ap:
                         code = self._code(x)
                         if code and x.i < t.i + 1 and not country:

@@ -201,3 +201,12 @@ def test_delegation_heads_and_the_chairman_join_the_gathering(nlp):
     assert {"Lars Holm", "Ola Berg", "Anne Roy"} <= {p.name for p in ev.participants}
     assert {"DNK", "FRA", "NOR"} <= set(ev.countries)
     assert ev.location.name == "Oslo" and ev.date.start == REF  # the dateline city, reported while on
+
+
+@pytest.mark.slow
+def test_a_long_apposition_still_gives_its_state(nlp):
+    text = ("Maria Vance, deputy U.S. energy envoy and head of the delegation to the oil talks in Oslo, "
+            "met Norwegian Minister Ola Berg on Monday.")
+    (ev,) = run(nlp, text)
+    who = {p.name: p.country for p in ev.participants}
+    assert who["Maria Vance"] == "USA"
