@@ -112,6 +112,7 @@ class Mention:
     hedges: list[str] = field(default_factory=list)
     coreferent: bool = False  # "the meeting", "that summit"
     beside: int | None = None  # token of the meeting held on the sidelines of this gathering
+    loose_date: bool = False  # the date was read from the sentence, not from the trigger's own clause
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -255,12 +256,14 @@ class _Reader:
         self.lex = lex
         self.ref = article.published
         self.names = NameIndex(doc)
-        self.dates = dates
+        self.windows = _windows(doc.text, self.ref, dates)
+        self.dates = dates + self.windows
         self.dateline, self.dateline_end, self.dateline_code = _dateline(doc.text)
         self.history: list[Mention] = []
         self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         self.taken: set[str] = set()  # people named among the roles of the current trigger
         self.here_used = False  # the current trigger's place is "here" (the dateline)
+        self.loose = False  # the last date_of fell back to a date of the sentence
         self.dateline_date = next((m for m in dates if m.start and m.start_char < self.dateline_end), None)
 
     # -- participants
@@ -481,7 +484,64 @@ class _Reader:
             key = score + width / 1000.0
             if best is None or key < best[0]:
                 best = (key, m)
+        self.loose = best is None
+        return best[1] if best else self._loose_date(trig, anchors)
+
+    def _loose_date(self, trig: Token, anchors: set[int]) -> DateMention | None:
+        """A date of the trigger's sentence tied to no clause of its own: its path up the tree
+        meets the trigger, or the sentence's root, before any reporting verb ("said Monday") or
+        other event word ("after his visit in May"); a date owned by a verb the trigger does not
+        hang under ("Annan, who arrived on Monday, ...") is not taken either."""
+        sent = trig.sent
+        tree = set(anchors)
+        hoping = False
+        for a in () if trig.pos_ in ("VERB", "AUX") else trig.ancestors:
+            # a noun trigger's own verb ("hoped for talks within ..."), unless a noun comes first
+            if a.pos_ in ("NOUN", "PROPN", "PRON") and a.i not in anchors:
+                break
+            if a.pos_ in ("VERB", "AUX"):
+                tree.add(a.i)
+                hoping = a.lemma_ in self.lex.kinds["wish_verb"] or a.lower_.startswith("hope")
+                break
+        best: tuple[int, DateMention] | None = None
+        for m in self.dates:
+            if (m.start_char < sent.start_char or m.end_char > sent.end_char or m.start_char < self.dateline_end
+                    or m.start is None or m.end is None):
+                continue
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is None or not self._time_slot(span.root) or _RELATIVE.search(m.text):
+                continue  # "three days later" counts from another event
+            if hoping and self.ref and m.end < self.ref:
+                continue  # "said in August he hoped for talks": the time of the hope
+            cur, ok = span.root, False
+            while True:
+                if cur.i in anchors:
+                    ok = True
+                    break
+                if cur.pos_ == "VERB" and cur.lemma_ in self.lex.kinds["reporting_verb"]:
+                    break
+                if cur.i != span.root.i and cur.lemma_.lower() in self.lex.trigger_lemmas and cur.pos_ in ("NOUN", "VERB"):
+                    break
+                if cur.pos_ in ("VERB", "AUX") and cur.i != span.root.i:
+                    ok = cur.i in tree  # the verb of the trigger's clause or of one above it
+                    break
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+            if ok and (best is None or (m.end - m.start).days < best[0]):
+                best = ((m.end - m.start).days, m)
         return best[1] if best else None
+
+    @staticmethod
+    def _time_slot(root: Token) -> bool:
+        """A date said as the time of something ("on Monday", "last week", "within ..."), not a
+        name ("Theresa May"), a subject or a modifier ("a second-half strike"); "since", "by",
+        "until", "before" and "after" leave the time open."""
+        if root.ent_type_ in ("PERSON", "ORG"):
+            return False
+        if root.dep_ in ("npadvmod", "advmod", "tmod"):
+            return True
+        return root.dep_ == "pobj" and root.head.lemma_ in ("in", "on", "at", "within", "during", "around", "for", "over")
 
     def _attachment(self, root: Token, anchors: set[int]) -> float | None:
         """Tree distance from a date to the trigger; None when a reporting verb owns the date."""
@@ -630,7 +690,10 @@ class _Reader:
         m.coreferent = det in _COREF_DETS or det in ("their", "its")
         m.place, m.place_country = self.place_of(trig, gov, etype)
         m.date = self.date_of(trig, gov)
+        m.loose_date = m.date is not None and self.loose
         m.status, m.cue = self.status_of(trig, gov)
+        if m.status == "occurred" and not m.cue and any(m.date is w for w in self.windows):
+            m.status = "planned"  # "hoped for talks within the next months": a time still to come
         if m.date is None and self.here_used and m.status != "planned":
             m.date = self.dateline_date  # "talks here" with no date of their own: the day of the report
         if (m.status == "planned" and not m.cue and trig.pos_ == "NOUN" and m.date
@@ -750,6 +813,33 @@ def _verb_above(tok: Token) -> Token | None:
     return None
 
 
+_RELATIVE = re.compile(r"\b(later|earlier|after|before|afterwards|previously)$", re.I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "a": 1, "a few": 3, "several": 6}
+_WINDOW = re.compile(
+    r"\bwithin the (?:next|coming) (?:(?:\w+|a few) (?:or|to) )?(\d+|\w+|a few) (day|week|month|year)s?\b", re.I)
+
+
+def _windows(text: str, ref: dt.date | None, dates: list[DateMention]) -> list[DateMention]:
+    """"within the next two or three months": publication date .. the farthest end it allows
+    (date expressions the date reader left unresolved)."""
+    if ref is None:
+        return []
+    from dateutil.relativedelta import relativedelta
+
+    out = []
+    for m in _WINDOW.finditer(text):
+        word = m.group(1).lower()
+        n = int(word) if word.isdigit() else _NUMBERS.get(word)
+        if not n or n > 24 or any(d.start_char < m.end() and m.start() < d.end_char and d.start for d in dates):
+            continue
+        end = ref + relativedelta(**{m.group(2).lower() + "s": n})
+        start = m.start() + len("within ")  # the "within" phrase's object, as the parser sees it
+        out.append(DateMention(text=text[start:m.end()], start_char=start, end_char=m.end(), start=ref, end=end,
+                               granularity="day", approximate=True))
+    return out
+
+
 def _dateline(text: str) -> tuple[str | None, int, str | None]:
     """The place of a wire story's dateline, title-cased ("TAUPO, New Zealand, ..." -> "Taupo"),
     the offset where the dateline ends (its date is the story's, not an event's), and the
@@ -840,6 +930,21 @@ def _merge(mentions: list[Mention], ref: dt.date | None) -> list[_Draft]:
                 if (d.people or d.bodies) and _compatible(d, m, ref):
                     target = d
                     break
+        if target is None and m.coreferent and (m.people or m.bodies):
+            # "failure of talks last week ... head of the delegation to the talks": the definite
+            # mention names who took part in the event first mentioned bare
+            for d in reversed(drafts):
+                if (not (d.people or d.bodies or d.countries) and _same_lemma(d, m)
+                        and {x.status for x in d.mentions} == {m.status} and _compatible(d, m, ref)):
+                    target = d
+                    break
+        if target is None and not (m.people or m.bodies or m.coreferent) and _modifiers(m):
+            # "resume direct talks between X and Y ... hoped for direct talks within months"
+            for d in reversed(drafts):
+                if (d.people or d.bodies) and any(_same_lemma(d, m) and _modifiers(m) <= _modifiers(x)
+                                                  for x in d.mentions) and _compatible(d, m, ref):
+                    target = d
+                    break
         if target is None:
             drafts.append(_Draft([m], list(m.people), list(m.bodies), list(m.countries)))
             continue
@@ -848,6 +953,21 @@ def _merge(mentions: list[Mention], ref: dt.date | None) -> list[_Draft]:
             have = getattr(target, attr)
             have.extend(x for x in getattr(m, attr) if x not in have)
     return drafts
+
+
+def _same_lemma(d: _Draft, m: Mention) -> bool:
+    return any(x.trigger.lemma_.lower() == m.trigger.lemma_.lower() for x in d.mentions)
+
+
+def _modifiers(m: Mention) -> set[str]:
+    """Adjectives that single an event out ("direct talks", "four-party talks"), not "new" or "further"."""
+    return {c.lower_ for c in m.trigger.children
+            if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ not in _PLAIN_ADJS}
+
+
+_PLAIN_ADJS = {"new", "further", "more", "other", "next", "last", "first", "future", "previous", "recent",
+               "possible", "such", "similar", "several", "many", "few", "high", "top", "senior", "formal",
+               "informal", "official", "bilateral", "multilateral", "international", "regional", "annual"}
 
 
 def _same_kind(a: str, b: str) -> bool:
@@ -987,7 +1107,8 @@ def _keep(d: _Draft) -> bool:
     if d.people or d.bodies:
         return True
     m = d.mentions[0]
-    return bool(d.countries) and bool(m.place) and bool(m.date and m.date.start) and not m.coreferent
+    return (bool(d.countries) and bool(m.place) and bool(m.date and m.date.start) and not m.coreferent
+            and not m.loose_date)
 
 
 def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list[Event]:

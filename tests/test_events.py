@@ -210,3 +210,24 @@ def test_a_long_apposition_still_gives_its_state(nlp):
     (ev,) = run(nlp, text)
     who = {p.name: p.country for p in ev.participants}
     assert who["Maria Vance"] == "USA"
+
+
+@pytest.mark.slow
+def test_a_date_of_the_sentence_and_a_window_date_later_mentions(nlp):
+    text = ("Envoys are working to resume direct talks between President Ana Lind and rebel leader Marco Ruiz. "
+            "The envoy said he hoped for direct talks within the next two or three months.")
+    (ev,) = run(nlp, text)
+    assert ev.status == "planned"
+    assert (ev.date.start, ev.date.end) == (REF, dt.date(2020, 6, 4))
+
+
+@pytest.mark.slow
+def test_a_reporting_verb_keeps_its_date_and_a_definite_mention_names_the_bare_one(nlp):
+    text = ("Failure of talks on oil quotas last week may hurt prices, officials said on Monday. "
+            "Jon Berg, head of the delegation to the talks, told reporters he was not surprised.")
+    (ev,) = run(nlp, text)
+    assert [p.name for p in ev.participants] == ["Jon Berg"]
+    assert (ev.date.start, ev.date.end) == (dt.date(2020, 2, 24), dt.date(2020, 3, 1))
+    text = "Rebel leader Marco Ruiz told reporters on Monday that rebels hoped for talks with President Ana Lind."
+    (ev,) = run(nlp, text)
+    assert ev.date is None
