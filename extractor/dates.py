@@ -925,7 +925,15 @@ def _scan(text: str) -> list[tuple[int, int, str]]:
     return kept
 
 
-def _names_ok(doc: Doc, text: str, s: int, e: int) -> bool:
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Last words of the people the article names ("May" of "Theresa May")."""
+    return frozenset(ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
+
+
+def _names_ok(doc: Doc, text: str, s: int, e: int, person_words: frozenset[str] = frozenset()) -> bool:
     """Month and weekday names must be names: "May" the modal, "march" the verb are not.
 
     ``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access.
@@ -936,6 +944,11 @@ def _names_ok(doc: Doc, text: str, s: int, e: int) -> bool:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and len(span) == 1 and span[0].tag_ == "MD":
             return False
+        if span is not None and span[0].ent_type_ in _NAME_ENTS:
+            return False  # "Theresa May", "March Hare Inc.": part of a name
+        if (m.start() == s and m.end() == e and m.group(0) in person_words and span is not None
+                and not (span.start > 0 and doc[span.start - 1].pos_ == "ADP")):
+            return False  # a lone "May" where the article calls someone "Theresa May" (but "in May" is the month)
         if span is not None and len(span) == 1 and m.group(0).lower() in ("may", "march") and span[0].pos_ == "VERB":
             return False
     for m in _WEEKDAY_WORD.finditer(text, s, e):
@@ -981,13 +994,14 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         if ent.label_ in ("DATE", "TIME") and not any(ent.start_char < b and a < ent.end_char for a, b in covered):
             cands.append((ent.start_char, ent.end_char, "ent"))
     cands.sort()
+    person_words = _person_words(doc)
     out: list[DateMention] = []
     tenses: list[str | None] = []
     ctx = _Ctx()
     for s, e, fam in cands:
         s, e = _extend_approx(text, s, e)
         words = text[s:e]
-        if not _names_ok(doc, text, s, e):
+        if not _names_ok(doc, text, s, e, person_words):
             continue
         if fam == "year" and re.fullmatch(r"\d{4}", words) and not _bare_number_ok(doc, s, e):
             continue

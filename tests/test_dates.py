@@ -277,3 +277,11 @@ def test_code_reads_every_lexicon_key() -> None:
     source = Path(dates.__file__).read_text(encoding="utf-8")
     unread = [k for k in LEXICON_KEYS if f'LEX["{k}"]' not in source]
     assert not unread, f"LEXICON_KEYS lists keys the code never reads: {unread}"
+
+
+@pytest.mark.slow
+def test_month_names_inside_person_names_are_no_dates() -> None:
+    text = "Prime Minister Theresa May spoke on Monday. May met the envoy on Tuesday, and they meet again in May."
+    found = [m.text for m in extract_dates(text, dt.date(2018, 10, 31))]
+    assert found.count("May") == 1 and found[-1] == "May"  # only the month at the end
+    assert "Monday" in found and "Tuesday" in found
