@@ -713,6 +713,39 @@ class _Reader:
         self.history.append(m)
         return m
 
+    # -- arrivals
+    @functools.cached_property
+    def arrivals(self) -> dict[str, DateMention]:
+        """Who the article says arrived when, within a week before publication ("X arrived on
+        Thursday", "the prime minister who arrived on Thursday")."""
+        found: dict[str, DateMention] = {}
+        if self.ref is None:
+            return found
+        for tok in self.doc:
+            if tok.lemma_ != "arrive" or tok.pos_ != "VERB":
+                continue
+            subs = [c for c in tok.children if c.dep_ in _SUBJ]
+            if tok.dep_ == "relcl" and (not subs or all(c.tag_ in ("WP", "WDT") for c in subs)):
+                subs = [tok.head]
+            date = self._attached_date(tok)
+            if date is None or not (dt.timedelta(0) <= self.ref - date.start <= dt.timedelta(days=7)):
+                continue
+            for sub in subs:
+                who = self.participant(sub)[0]
+                if who and who not in found:
+                    found[who] = date
+        return found
+
+    def _attached_date(self, verb: Token) -> DateMention | None:
+        for m in self.dates:
+            if m.start is None or m.start_char < self.dateline_end or not (
+                    verb.sent.start_char <= m.start_char < verb.sent.end_char):
+                continue
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is not None and self._attachment(span.root, {verb.i}) is not None and m.start == m.end:
+                return m
+        return None
+
     # -- members of a gathering named apart from its mentions
     def members(self) -> list[tuple[int, str]]:
         """People the article places in the gathering it is reporting without a trigger of their
@@ -1042,6 +1075,8 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
     for c in [p.country for p in participants] + d.countries:
         if c and c not in countries:
             countries.append(c)
+    if etype in ("meeting", "talks", "visit") and status in ("occurred", "ongoing") and ref:
+        date = _since_arrival(d, date, reader)
     place = next(((m.place, m.place_country) for m in d.mentions if m.place), None)
     if (date is None and place and reader.dateline and reader.dateline_date and etype in ("summit", "conference")
             and status in ("ongoing", "occurred") and geo.normalise(place[0]) == geo.normalise(reader.dateline)):
@@ -1076,6 +1111,29 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
         hedges=hedges,
         evidence=evidence,
     )
+
+
+def _since_arrival(d: _Draft, date: DateMention | None, reader: _Reader) -> DateMention | None:
+    """A visit, or talks held during it, from the day its guest arrived ("arrived on Thursday ...
+    talks on Friday" -> Thursday..Friday; "X, who arrived on Thursday, ... after meeting Y" with no
+    other date -> Thursday..the day of the report)."""
+    ref = reader.ref
+    came = [m.date for m in d.mentions if m.trigger.lemma_ == "arrive" and m.date and m.date.start
+            and m.date.start == m.date.end and dt.timedelta(0) <= ref - m.date.start <= dt.timedelta(days=7)]
+    if date is None:
+        came += [reader.arrivals[p] for p in d.people if p in reader.arrivals]
+    if not came:
+        return date
+    first = min(came, key=lambda m: m.start)
+    later = [m.date.end for m in d.mentions if m.date and m.date.start and m.date.end
+             and m.date.start >= first.start and m.date is not first]
+    if not later and date is not None and d.mentions[0].type == "visit":
+        return date  # a stay known only by its first day
+    end = max(later) if later else ref
+    if date is not None and not (date.start <= end and date.end >= first.start and date.end <= end):
+        return date  # the event's own date lies outside the stay
+    return DateMention(text=first.text, start_char=first.start_char, end_char=first.end_char,
+                       start=first.start, end=max(end, first.start), granularity="day")
 
 
 _MEMBER_SENTS = 6  # how far after a gathering's last mention its delegates may be named

@@ -231,3 +231,11 @@ def test_a_reporting_verb_keeps_its_date_and_a_definite_mention_names_the_bare_o
     text = "Rebel leader Marco Ruiz told reporters on Monday that rebels hoped for talks with President Ana Lind."
     (ev,) = run(nlp, text)
     assert ev.date is None
+
+
+@pytest.mark.slow
+def test_a_meeting_without_a_date_runs_from_the_arrival_to_the_report(nlp):
+    text = ("Chancellor Ana Lind told reporters after meeting with Japanese Prime Minister Ken Sato in Osaka "
+            "that trade was discussed. Lind, who arrived in Osaka on Monday, leaves tomorrow.")
+    evs = [e for e in run(nlp, text) if e.type == "meeting"]
+    assert (evs[0].date.start, evs[0].date.end) == (dt.date(2020, 3, 2), REF)
