@@ -55,6 +55,7 @@ def _load_nlp(model: str) -> Any:
         if needed not in nlp.pipe_names:
             raise ModelError(f"the spaCy pipeline {model!r} has no {needed!r}; choose one with a parser and NER")
     nlp.max_length = SEGMENT_CHARS * 2  # pieces are never longer than SEGMENT_CHARS
+    nlp.add_pipe("paragraph_breaks", before="parser")
     events.prepare_nlp(nlp)
     nlp.add_pipe("diplomatic_events", last=True)
     return nlp

@@ -107,6 +107,39 @@ def trigger_surface() -> tuple[tuple[str, ...], frozenset[str]]:
     return prefixes, frozenset(irregular)
 
 
+class ParagraphBreaks:
+    """Starts a sentence after every paragraph break, before the parser runs.
+
+    Headlines, datelines and paragraphs rarely end with a full stop the parser
+    trusts; without this, "Abe to hold talks in Beijing" runs into the next
+    paragraph's first sentence. A break is a blank line, or a line break
+    followed by indentation (as in wire copy); a single line break inside a
+    wrapped paragraph is not one.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc[:-1]:
+            if tok.is_space and _is_break(tok.text):
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
+def _is_break(space: str) -> bool:
+    if space.count("\n") >= 2:
+        return True
+    head, nl, tail = space.partition("\n")
+    return bool(nl) and len(tail) >= 2 and not tail.strip()
+
+
+@Language.factory("paragraph_breaks", assigns=["token.is_sent_start"])
+def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
+    """Factory for ``nlp.add_pipe("paragraph_breaks", before="parser")``."""
+    return ParagraphBreaks(nlp, name)
+
+
 def empty_result(doc: Doc) -> Doc:
     """Mark ``doc`` as holding no events (and no dates looked for): it had no trigger word."""
     doc.user_data[RESULT_KEY] = {"events": [], "dates": [], "error": None}
