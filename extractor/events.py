@@ -316,6 +316,22 @@ class _Reader:
                 return who, None, []
         return None, None, codes
 
+    def _setting_states(self, trig: Token) -> list[str]:
+        """States named as subject or object of a clause set at the gathering ("El Salvador backed
+        Brazil at the London talks"): they took part ("during his visit, X warned Y" is no such)."""
+        prep = trig.head
+        if trig.dep_ != "pobj" or prep.lemma_ != "at" or prep.head.pos_ != "VERB":
+            return []
+        codes = []
+        for c in prep.head.children:
+            if c.dep_ in ("nsubj", "dobj", "nsubjpass"):
+                for t in _conjuncts(c):
+                    ent = _ent_of(t)
+                    code = geo.country_code(ent.text) if ent is not None and ent.label_ == "GPE" else None
+                    if code and code not in codes:
+                        codes.append(code)
+        return codes
+
     def titled_person(self, tok: Token) -> str | None:
         """The person last named before ``tok`` (within a few sentences) whose title holds the
         office "the <office>" names ("the prime minister" after "Prime Minister Jan Novak")."""
@@ -683,7 +699,7 @@ class _Reader:
             objs = [c for c in trig.children if c.dep_ == "dobj"]
             if objs and etype != "visit" and not (m.people or m.bodies or m.countries):
                 return None  # "meet the demand"
-        for c in _np_codes(trig):
+        for c in _np_codes(trig) + (self._setting_states(trig) if etype != "visit" else []):
             if c not in m.countries:
                 m.countries.append(c)
         det = next((c.lower_ for c in trig.children if c.dep_ in ("det", "poss")), None)

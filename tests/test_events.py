@@ -239,3 +239,11 @@ def test_a_meeting_without_a_date_runs_from_the_arrival_to_the_report(nlp):
             "that trade was discussed. Lind, who arrived in Osaka on Monday, leaves tomorrow.")
     evs = [e for e in run(nlp, text) if e.type == "meeting"]
     assert (evs[0].date.start, evs[0].date.end) == (dt.date(2020, 3, 2), REF)
+
+
+@pytest.mark.slow
+def test_states_acting_at_the_talks_take_part(nlp):
+    text = ("Jon Berg, head of the Norwegian delegation, attended the fishing talks in Oslo on Monday. "
+            "Denmark and Sweden backed Iceland at the fishing talks.")
+    ev = next(e for e in run(nlp, text) if e.type == "talks")
+    assert {"DNK", "SWE", "ISL"} <= set(ev.countries)
