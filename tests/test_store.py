@@ -32,7 +32,9 @@ def sample_result(doc_id: str = "d1") -> DocResult:
 
 def test_key_changes_with_text_date_and_model() -> None:
     a = Article("a", "text", "s", dt.date(2018, 1, 1))
-    assert article_key(a, MODEL) == article_key(Article("other-id", "text", "t", dt.date(2018, 1, 1)), MODEL)
+    assert article_key(a, MODEL) == article_key(Article("a", "text", "elsewhere.txt", dt.date(2018, 1, 1)), MODEL)
+    # the same text filed twice under two ids is kept twice
+    assert article_key(a, MODEL) != article_key(Article("other-id", "text", "s", dt.date(2018, 1, 1)), MODEL)
     assert article_key(a, MODEL) != article_key(Article("a", "text!", "s", dt.date(2018, 1, 1)), MODEL)
     assert article_key(a, MODEL) != article_key(Article("a", "text", "s", dt.date(2018, 1, 2)), MODEL)
     assert article_key(a, MODEL) != article_key(a, "another_model")
