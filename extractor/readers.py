@@ -7,6 +7,7 @@ anything is read.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -161,17 +162,40 @@ def _decode(path: Path) -> str | ReadError:
 
 def read_file(path: Path, ref_date: dt.date | None = None) -> Iterator[Article | ReadError]:
     """Articles from one file, chosen by its extension (.jsonl, .html/.htm, else plain text)."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl_lines(_jsonl_lines(path), str(path), ref_date)
+        return
     text = _decode(path)
     if isinstance(text, ReadError):
         yield text
         return
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl_lines(text.splitlines(), str(path), ref_date)
-    elif suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         yield html_article(text, path.stem, str(path), ref_date or _sidecar_date(path))
     else:
         yield _text_article(text, path.stem, str(path), ref_date or _sidecar_date(path))
+
+
+def _jsonl_lines(path: Path) -> Iterator[str | ReadError]:
+    """The lines of a JSON Lines file, read one at a time: memory stays flat however big the file."""
+    try:
+        f = path.open("rb")
+    except OSError as exc:
+        yield ReadError(str(path), f"cannot read the file ({exc.strerror or exc}); check its permissions")
+        return
+    with f:
+        if b"\x00" in f.read(8192):
+            yield ReadError(str(path), "binary file, not text; give .txt, .jsonl or .html articles")
+            return
+        f.seek(0)
+        for n, raw in enumerate(f, 1):
+            if n == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield ReadError(str(path), f"not UTF-8 text (bad byte at column {exc.start + 1}); convert the file, "
+                                           "e.g. `iconv -f latin1 -t utf-8`", n)
 
 
 def _sidecar_date(path: Path) -> dt.date | None:
@@ -208,9 +232,14 @@ def _is_json_object(line: str) -> bool:
         return False
 
 
-def read_jsonl_lines(lines: Iterable[str], source: str, ref_date: dt.date | None) -> Iterator[Article | ReadError]:
+def read_jsonl_lines(
+    lines: Iterable[str | ReadError], source: str, ref_date: dt.date | None
+) -> Iterator[Article | ReadError]:
     """JSON Lines records ``{"id", "text", "published"?, "title"?, "url"?}`` -> articles."""
     for n, line in enumerate(lines, 1):
+        if isinstance(line, ReadError):
+            yield line
+            continue
         if not line.strip():
             continue
         try:

@@ -116,3 +116,14 @@ def test_html_article_text_title_and_date() -> None:
 def test_html_prefers_the_article_element() -> None:
     html = "<body><div>Related: other story</div><article><p>The story.</p></article><div>More</div></body>"
     assert html_article(html, "p", "p.html", D(2020, 1, 1)).text == "The story."
+
+
+def test_jsonl_is_read_line_by_line_with_bad_lines_in_place(tmp_path: Path) -> None:
+    f = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "a", "text": "caf\u00e9 talks \u2028 and more"}, ensure_ascii=False).encode("utf-8")
+    f.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n" + b'{"id": "b", "text": "caf\xe9"}\n' + good.replace(b'"a"', b'"c"') + b"\n")
+    out = list(read_articles([str(f)]))
+    assert [type(o).__name__ for o in out] == ["Article", "ReadError", "Article"]
+    assert out[0].text == "caf\u00e9 talks \u2028 and more"  # a raw U+2028 inside a string is no line break
+    assert out[1].line == 2 and "not UTF-8" in out[1].message
+    assert out[2].doc_id == "c" and out[2].line == 3
