@@ -33,6 +33,7 @@ _DATELINE = re.compile(
     re.M,
 )
 _PLANNED_LIKE = {"planned", "postponed", "cancelled"}
+_GATHERINGS = {"summit", "conference"}  # many take part: a definite mention naming someone new is the same one
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _COREF_DETS = {"the", "that", "this", "these", "those"}
@@ -57,6 +58,7 @@ class Lexicon:
     cues: dict[str, list[dict]]
     hedges: frozenset[str]
     hedge_phrases: tuple[str, ...]
+    domestic: frozenset[str] = frozenset()
 
 
 def _jsonl(name: str) -> list[dict]:
@@ -83,6 +85,7 @@ def lexicon() -> Lexicon:
         cues=cues,
         hedges=frozenset(h for h in hedge_lines if " " not in h),
         hedge_phrases=tuple(h for h in hedge_lines if " " in h),
+        domestic=frozenset(geo.read_lines("domestic_offices.txt")),
     )
 
 
@@ -120,6 +123,8 @@ def _conjuncts(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ == "conj":
             out.extend(_conjuncts(c))
+        elif c.dep_ in ("nmod", "compound") and c.i < tok.i and any(g.dep_ == "cc" for g in c.children):
+            out.append(c)  # "Putin and Turkish President Erdogan", parsed as a modifier of the second name
     return out
 
 
@@ -155,6 +160,10 @@ def _role_tokens(trig: Token, lex: Lexicon) -> list[Token]:
             if c.dep_ in ("dobj", "agent") or (c.dep_ == "prep" and c.lemma_ in role_preps and c.lemma_ != "of"):
                 for o in [c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"]:
                     roles += _conjuncts(o)
+            if c.dep_ == "prep" and c.lemma_ == "by":  # "spoke by telephone with X": the with-phrase hangs on the means
+                roles += [o for x in c.children if x.dep_ == "pobj" for w in x.children
+                          if w.dep_ == "prep" and w.lemma_ in ("with", "between")
+                          for p in w.children if p.dep_ == "pobj" for o in _conjuncts(p)]
         return roles
     # nouns, and the gerund "meeting"
     for c in trig.children:
@@ -401,7 +410,7 @@ class _Reader:
     def place_of(self, trig: Token, gov: Token | None, etype: str) -> tuple[str | None, str | None]:
         self.here_used = False
         preps = self.lex.kinds["place_prep"] | (self.lex.kinds["destination_prep"] if etype == "visit" else set())
-        heads = [trig] + ([gov] if gov is not None else [])
+        heads = [trig] + ([gov] if gov is not None else []) + self._plan_clauses(trig)
         heads += [o for c in trig.children if c.dep_ == "prep" and c.lemma_ in ("with", "between")
                   for o in c.children if o.dep_ == "pobj"]
         several = len(_np_codes(trig)) > 1  # "US-North Korea negotiations" name parties, not a place
@@ -431,9 +440,18 @@ class _Reader:
                     found = self._place_tok(c)
                     if found:
                         return found
+        if trig.dep_ == "relcl" and any(c.lower_ == "where" for c in trig.children):
+            found = self._place_tok(trig.head)  # "is in Mexico City, where he is meeting X"
+            if found:
+                return found
         if trig.pos_ == "NOUN":
             return self._place_after(trig) or (None, None)
         return None, None
+
+    def _plan_clauses(self, trig: Token) -> list[Token]:
+        """Participle clauses that set the event ("a meeting planned for Thursday in Rome")."""
+        planned = {r["lemma"] for r in self.lex.cues["governor"] if r["status"] in ("planned", "postponed")}
+        return [c for c in trig.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD") and c.lemma_ in planned]
 
     def _place_after(self, trig: Token) -> tuple[str, str | None] | None:
         """"the conference of the OSCE (OSCE) in Ljubljana", parsed onto another word: an
@@ -485,6 +503,7 @@ class _Reader:
             anchors.add(trig.head.i)  # "the talks are being planned for Nov. 9"
         if trig.dep_ == "pobj" and trig.head.lemma_ == "of" and trig.head.head.pos_ == "NOUN":
             anchors.add(trig.head.head.i)  # "the failure of talks last week"
+        anchors.update(c.i for c in self._plan_clauses(trig))  # "a meeting planned for Thursday"
         anchors.update(c.i for c in trig.children if c.dep_ == "relcl" and any(  # "the meetings, which end today"
             s.dep_ in _SUBJ and s.tag_ in ("WDT", "WP") for s in c.children))
         for m in self.dates:
@@ -582,7 +601,7 @@ class _Reader:
         for t in chain:
             if t.i != trig.i and t.pos_ == "VERB" and t.lemma_ in self.lex.kinds["reporting_verb"]:
                 break
-            parts = {c.lemma_ for c in t.children if c.dep_ == "prt"}
+            parts = {c.lemma_ for c in t.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == t.i + 1)}
             for r in cues["governor"]:
                 if r["status"] in ("cancelled", "postponed", "resumed") and t.lemma_ == r["lemma"] and t.i != trig.i:
                     if "particle" not in r or r["particle"] in parts:
@@ -644,6 +663,8 @@ class _Reader:
         related = {trig.i} | {a.i for a in trig.ancestors}
         found: list[str] = []
         for t in sent:
+            if t.ent_type_ == "PERSON" or t.i in self.names.token_name or (t.pos_ == "PROPN" and t.text[:1].isupper()):
+                continue  # "Theresa May" names someone; it hedges nothing
             if (t.lower_ in self.lex.hedges or t.lemma_ in self.lex.hedges) and (t.i in related or t.head.i in related):
                 if t.lower_ not in found:
                     found.append(t.lower_)
@@ -950,7 +971,12 @@ def _compatible(d: _Draft, m: Mention, ref: dt.date | None = None) -> bool:
 
 
 def _place_overlap(a: str, b: str) -> bool:
-    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+    """Same place, one name inside the other, or a city inside the country named
+    ("arrived in Manila ... for a state visit to the Philippines")."""
+    if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return True
+    return any(geo.is_country(x) and not geo.is_country(y) and geo.place_code(y) == geo.country_code(x)
+               for x, y in ((a, b), (b, a)))
 
 
 def _visit_part(d: _Draft, m: Mention) -> bool:
@@ -976,6 +1002,8 @@ def _merge(mentions: list[Mention], ref: dt.date | None) -> list[_Draft]:
                     break
         if target is None and m.coreferent:
             for d in reversed(drafts):
+                if m.people and d.people and not set(m.people) & set(d.people) and m.type not in _GATHERINGS:
+                    continue  # "he is meeting X" / "their talks" between other people is another event
                 if (d.people or d.bodies) and _compatible(d, m, ref):
                     target = d
                     break
@@ -1037,7 +1065,7 @@ def _final_status(d: _Draft, date: DateMention | None, ref: dt.date | None) -> s
             return "occurred"
         if iv[0] > ref:
             return "postponed" if "postponed" in cues else "planned"
-    if "postponed" in cues and status != "occurred":
+    if "postponed" in cues and (status != "occurred" or cues[-1] == "postponed"):
         return "postponed"
     return status
 
@@ -1093,7 +1121,9 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
             countries.append(c)
     if etype in ("meeting", "talks", "visit") and status in ("occurred", "ongoing") and ref:
         date = _since_arrival(d, date, reader)
-    place = next(((m.place, m.place_country) for m in d.mentions if m.place), None)
+    placed = [(m.place, m.place_country) for m in d.mentions if m.place]
+    # the most precise place: a city inside the country another mention names
+    place = next((p for p in placed if not geo.is_country(p[0])), placed[0]) if placed else None
     if (date is None and place and reader.dateline and reader.dateline_date and etype in ("summit", "conference")
             and status in ("ongoing", "occurred") and geo.normalise(place[0]) == geo.normalise(reader.dateline)):
         date = reader.dateline_date  # a gathering in the dateline city, reported while it is on
@@ -1200,4 +1230,29 @@ def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list
     drafts = _merge(mentions, article.published)
     _seat_members(drafts, reader)
     drafts = [d for d in drafts if _keep(d)]
-    return [_to_event(i, d, reader) for i, d in enumerate(drafts, 1)]
+    found = [e for e in (_to_event(i, d, reader) for i, d in enumerate(drafts, 1)) if not _domestic(e, lex)]
+    for i, e in enumerate(found, 1):
+        e.id = f"E{i}"
+    return found
+
+
+def _domestic(ev: Event, lex: Lexicon) -> bool:
+    """A meeting inside one state's politics: two or more people, all of one known state (and
+    no other state or foreign place named), or all holding domestic offices ("Senate Majority
+    Leader X met House Speaker Y") with at most one state named."""
+    people = ev.participants
+    if len(people) < 2 or any(p.title is None and p.country is None and body_name(p.name) for p in people):
+        return False
+    states = set(ev.countries) | ({ev.location.country} if ev.location and ev.location.country else set())
+    if len(states) > 1:
+        return False
+    known = {p.country for p in people}
+    named = {c for p in people for w in re.split(r"[\s\-]+", p.title or "") if (c := geo.any_code(w))}
+    if None not in known and len(known) == 1 and named <= known:
+        return True  # all of one state, and no title names another ("Turkish-Cypriot leader")
+
+    def local(title: str | None) -> bool:
+        words = f" {(title or '').lower()} "
+        return any(f" {w} " in words for w in lex.domestic)
+
+    return all(local(p.title) for p in people)

@@ -81,6 +81,10 @@ def _clean(span: Span) -> tuple[int, int]:
     return start, end
 
 
+def _ent_len(doc: Doc, tok: Token) -> int:
+    return next((len(e) for e in doc.ents if e.start <= tok.i < e.end), 0)
+
+
 def _words(name: str) -> list[str]:
     return name.replace("-", " ").lower().split()
 
@@ -115,6 +119,17 @@ class NameIndex:
             if tok.i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN"):
                 continue
             if tok.text in words_known and not any(c.dep_ in ("compound", "flat") for c in tok.children):
+                spans.append((tok.i, tok.i + 1))
+                covered.add(tok.i)
+        # "Merkel and Abe met": an untagged proper noun coordinated with a person is a person
+        for tok in doc:
+            if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            if tok.ent_type_ not in ("", "PERSON", "ORG", "GPE") or (tok.ent_type_ and _ent_len(doc, tok) > 1):
+                continue  # a mistagged single word ("Dupont" as ORG), never a longer name of a thing
+            partners = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+            if any(p.i in covered and p.ent_type_ == "PERSON" for p in partners) and not (
+                    geo.any_code(tok.text) or tok.lower_ in srcs or is_title_word(tok.text) or body_name(tok.text)):
                 spans.append((tok.i, tok.i + 1))
                 covered.add(tok.i)
         spans.sort()
@@ -158,7 +173,7 @@ class NameIndex:
                 continue
             if fw[-len(words):] == words or fw[: len(words)] == words or (
                 len(words) >= 2 and fw[0] == words[0] and fw[-1] == words[-1]
-            ):
+            ) or (len(words) == 1 and len(fw) >= 3 and words[0] in fw[1:-1]):  # "Lechin" of "Juan Lechin Oquendo"
                 # preceding mentions first (distance), then following ones
                 rank = (0, at - start) if start <= at else (1, start - at)
                 if best is None or rank < best[:2]:
@@ -191,6 +206,9 @@ class NameIndex:
         country: str | None = None
         # the noun phrase's own left part: every token before the name whose head chain reaches the name
         left = [t for t in root.subtree if t.i < start]
+        # "Putin and Turkish President Erdogan": only the words after the coordination describe him
+        cut = max((t.i for t in left if t.dep_ == "cc" or self.token_name.get(t.i)), default=-1)
+        left = [t for t in left if t.i > cut]
         for t in left:
             if t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_:
                 continue

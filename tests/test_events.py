@@ -247,3 +247,74 @@ def test_states_acting_at_the_talks_take_part(nlp):
             "Denmark and Sweden backed Iceland at the fishing talks.")
     ev = next(e for e in run(nlp, text) if e.type == "talks")
     assert {"DNK", "SWE", "ISL"} <= set(ev.countries)
+
+
+# ---------------------------------------------------------------- a new user's sentences
+
+
+@pytest.mark.slow
+def test_a_hedge_word_inside_a_name_is_no_hedge(nlp):
+    (ev,) = run(nlp, "Canadian Prime Minister Peter May will meet Irish President Sean Kelly in Cork on Friday.")
+    assert ev.hedges == []
+    (ev,) = run(nlp, "Canadian Prime Minister Peter May may meet Irish President Sean Kelly in Cork on Friday.")
+    assert ev.hedges == ["may"]
+
+
+@pytest.mark.slow
+def test_a_meeting_inside_one_states_politics_is_no_event(nlp):
+    assert run(nlp, "Senate Majority Leader Tom Baker met House Speaker Jim Olsen on Tuesday.") == []
+    assert run(nlp, "German Chancellor Eva Roth met German Finance Minister Karl Hahn in Berlin.") == []
+    (ev,) = run(nlp, "German Chancellor Eva Roth met French President Jean Dupont in Berlin.")
+    assert set(ev.countries) == {"DEU", "FRA"}
+
+
+@pytest.mark.slow
+def test_arrival_in_a_city_for_a_visit_to_its_country_is_one_visit(nlp):
+    (ev,) = run(nlp, "Chinese President Li Wei arrived in Hanoi on Tuesday for a two-day state visit to Vietnam.")
+    assert ev.type == "visit" and ev.location.name == "Hanoi"
+    assert set(ev.countries) == {"CHN", "VNM"}
+
+
+@pytest.mark.slow
+def test_pushed_back_and_put_off_mean_postponed(nlp):
+    (ev,) = run(nlp, "The summit between Prime Minister Anna Berg and President Carlos Silva "
+                     "was pushed back to early next year.")
+    assert ev.status == "postponed" and ev.date.start == dt.date(2021, 1, 1)
+    (ev,) = run(nlp, "The meeting between Prime Minister Anna Berg and President Carlos Silva has been put off.")
+    assert ev.status == "postponed"
+    (ev,) = run(nlp, "The meeting between Prime Minister Anna Berg and President Carlos Silva "
+                     "has been postponed until tomorrow.")
+    assert ev.status == "postponed" and ev.date.start == dt.date(2020, 3, 5)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, place", [
+    ("French President Jean Dupont cancelled a meeting with Brazilian President Carlos Silva "
+     "planned for Thursday in Lyon.", "Lyon"),
+    ("A meeting between Swedish Prime Minister Anna Berg and Brazilian President Carlos Silva "
+     "scheduled for Thursday in Oslo has been called off.", "Oslo"),
+])
+def test_a_called_off_meeting_keeps_the_place_and_date_it_was_set_for(nlp, text, place):
+    (ev,) = run(nlp, text)
+    assert ev.status == "cancelled" and ev.location.name == place
+    assert ev.date.start == dt.date(2020, 3, 5)
+
+
+@pytest.mark.slow
+def test_participants_of_a_call_by_telephone_and_of_coordinated_subjects(nlp):
+    (ev,) = run(nlp, "Indian Prime Minister Ravi Rao spoke by telephone with Russian President Ivan Petrov on Monday.")
+    assert {p.name for p in ev.participants} == {"Ravi Rao", "Ivan Petrov"} and ev.type == "call"
+    (ev,) = run(nlp, "Dupont and Turkish President Mehmet Yilmaz met in Izmir on Monday.")
+    people = {p.name: p for p in ev.participants}
+    assert set(people) == {"Dupont", "Mehmet Yilmaz"}
+    assert people["Mehmet Yilmaz"].title == "Turkish President" and people["Mehmet Yilmaz"].country == "TUR"
+
+
+@pytest.mark.slow
+def test_mentions_naming_other_people_do_not_merge(nlp):
+    text = ("Brazilian President Carlos Silva and Swedish Prime Minister Anna Berg postponed their talks. "
+            "Separately, Canadian Prime Minister Paul Leblanc is in Lima today, where he is meeting "
+            "President Jorge Quispe.")
+    evs = run(nlp, text)
+    assert [{p.name for p in e.participants} for e in evs] == [
+        {"Carlos Silva", "Anna Berg"}, {"Paul Leblanc", "Jorge Quispe"}]
