@@ -441,7 +441,10 @@ class _Reader:
                     if found:
                         return found
         if trig.dep_ == "relcl" and any(c.lower_ == "where" for c in trig.children):
-            found = self._place_tok(trig.head)  # "is in Mexico City, where he is meeting X"
+            # "is in Mexico City, where he is meeting X" (the clause parsed onto "today" at worst)
+            found = self._place_tok(trig.head) or next(
+                (f for c in trig.head.head.children if c.dep_ == "prep" and c.lemma_ in ("in", "at")
+                 and c.i < trig.i and (f := self._place_in(c))), None)
             if found:
                 return found
         if trig.pos_ == "NOUN":
@@ -1132,6 +1135,12 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
         dt.timedelta(0) <= ref - date.start <= dt.timedelta(days=1)
     ):
         place = (reader.dateline, reader.dateline_code)
+    # an official named by bare office ("President Jiang" under a BEIJING dateline) serves the state the
+    # story is filed from: that state takes part (the person's own state stays unknown, as visitors are
+    # named the same way, so a visit, whose host is known, takes nothing from it)
+    if etype != "visit" and reader.dateline_code and reader.dateline_code not in countries and any(
+            p.country is None and _bare_office(p.title) for p in participants):
+        countries.append(reader.dateline_code)
     # a visit or conference includes its host state; so does a meeting where someone's state is unknown
     host_counts = etype in ("visit", "conference") or any(p.country is None for p in participants)
     if place and place[1] and place[1] not in countries and host_counts:
@@ -1157,6 +1166,15 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
         hedges=hedges,
         evidence=evidence,
     )
+
+
+def _bare_office(title: str | None) -> bool:
+    """A title that is an office and names no state ("President", "Foreign Secretary")."""
+    if not title:
+        return False
+    words = title.lower().split()
+    return titles().get(" ".join(words)) == "office" or (
+        titles().get(words[-1]) == "office" and not any(geo.any_code(w) for w in title.split()))
 
 
 def _since_arrival(d: _Draft, date: DateMention | None, reader: _Reader) -> DateMention | None:

@@ -318,3 +318,13 @@ def test_mentions_naming_other_people_do_not_merge(nlp):
     evs = run(nlp, text)
     assert [{p.name for p in e.participants} for e in evs] == [
         {"Carlos Silva", "Anna Berg"}, {"Paul Leblanc", "Jorge Quispe"}]
+    assert evs[1].location.name == "Lima" and "PER" in evs[1].countries  # "is in Lima, where he is meeting"
+
+
+@pytest.mark.slow
+def test_an_official_named_by_bare_office_serves_the_dateline_state(nlp):
+    (ev,) = run(nlp, "LISBON, March 3 - President Rui Costa met Canadian Prime Minister Jean Tremblay "
+                     "in Ottawa on Monday.")
+    assert set(ev.countries) == {"PRT", "CAN"}
+    (ev,) = run(nlp, "LISBON, March 3 - Foreign Minister Rui Costa arrived in Ottawa on Monday for a visit to Canada.")
+    assert set(ev.countries) == {"CAN"}  # a visitor is named the same way: the visit takes no dateline state
