@@ -618,7 +618,9 @@ class _Reader:
                 c.dep_ == "acomp" or (c.dep_ == "attr" and any(a.dep_ == "amod" for a in c.children))
                 for c in verb.children
             )  # a judgement of the event ("the talks were smooth"), not "the visit is to ..."
-            if verb.i != trig.i and verb.lemma_ in planned_govs and not copula:
+            # "is to meet" / "the visit is to ..."; not "the reports were from the meeting"
+            idle_be = verb.lemma_ == "be" and trig.dep_ not in _SUBJ and trig.dep_ != "xcomp" and gov is None
+            if verb.i != trig.i and verb.lemma_ in planned_govs and not copula and not idle_be:
                 status = "planned"  # "is to meet", "expected talks"; not "the talks were smooth"
         for_govs = {r["lemma"] for r in cues["for_governor"]}
         if trig.dep_ == "pobj" and trig.head.lemma_ == "for":

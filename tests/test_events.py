@@ -328,3 +328,12 @@ def test_an_official_named_by_bare_office_serves_the_dateline_state(nlp):
     assert set(ev.countries) == {"PRT", "CAN"}
     (ev,) = run(nlp, "LISBON, March 3 - Foreign Minister Rui Costa arrived in Ottawa on Monday for a visit to Canada.")
     assert set(ev.countries) == {"CAN"}  # a visitor is named the same way: the visit takes no dateline state
+
+
+@pytest.mark.slow
+def test_a_meeting_a_report_came_from_is_no_plan(nlp):
+    (ev,) = run(nlp, "The reports were from the meeting between Chinese President Li Wei and "
+                     "Japanese Foreign Minister Taro Sato, he said.")
+    assert ev.status == "occurred"
+    (ev,) = run(nlp, "Chinese President Li Wei is to meet Japanese Foreign Minister Taro Sato in Osaka.")
+    assert ev.status == "planned"
