@@ -451,6 +451,26 @@ class _Reader:
             return self._place_after(trig) or (None, None)
         return None, None
 
+    def _attended_from(self, trig: Token) -> tuple[str, str | None] | None:
+        """"arrived in the port city on Thursday to attend the summit": the gathering is where the
+        attendee arrived ("the city" / "the capital" being the city the article last named)."""
+        verb = trig.head
+        if trig.dep_ != "dobj" or verb.lemma_ not in self.lex.kinds["attend_verb"] or verb.dep_ not in ("advcl", "xcomp"):
+            return None
+        for c in verb.head.children:
+            if c.dep_ == "prep" and c.lemma_ in ("in", "at") and c.i < verb.i:
+                found = self._place_in(c)
+                if found:
+                    return found
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_ in ("city", "capital") and any(
+                        d.lower_ == "the" for d in obj.children):
+                    named = [e for e in self.doc.ents if e.end <= obj.i and e.label_ == "GPE"
+                             and not geo.is_country(e.text)]
+                    if named:
+                        return named[-1].text, geo.place_code(named[-1].text)
+        return None
+
     def _plan_clauses(self, trig: Token) -> list[Token]:
         """Participle clauses that set the event ("a meeting planned for Thursday in Rome")."""
         planned = {r["lemma"] for r in self.lex.cues["governor"] if r["status"] in ("planned", "postponed")}
@@ -731,6 +751,8 @@ class _Reader:
         det = next((c.lower_ for c in trig.children if c.dep_ in ("det", "poss")), None)
         m.coreferent = det in _COREF_DETS or det in ("their", "its")
         m.place, m.place_country = self.place_of(trig, gov, etype)
+        if m.place is None and etype in _GATHERINGS:
+            m.place, m.place_country = self._attended_from(trig) or (None, None)
         m.date = self.date_of(trig, gov)
         m.loose_date = m.date is not None and self.loose
         m.status, m.cue = self.status_of(trig, gov)

@@ -337,3 +337,12 @@ def test_a_meeting_a_report_came_from_is_no_plan(nlp):
     assert ev.status == "occurred"
     (ev,) = run(nlp, "Chinese President Li Wei is to meet Japanese Foreign Minister Taro Sato in Osaka.")
     assert ev.status == "planned"
+
+
+@pytest.mark.slow
+def test_a_gathering_attended_from_an_arrival_is_where_the_attendee_arrived(nlp):
+    (ev,) = run(nlp, "Swedish Prime Minister Anna Berg arrived in Osaka on Tuesday to attend the Pacific Rim summit.")
+    assert ev.type == "summit" and ev.location.name == "Osaka"
+    evs = run(nlp, "Police closed roads across Osaka. Swedish Prime Minister Anna Berg arrived in the port city "
+                   "on Tuesday to attend the Pacific Rim summit.")
+    assert [e.location.name for e in evs] == ["Osaka"]
