@@ -535,7 +535,10 @@ class _Reader:
             span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             if span is None:
                 continue
-            score = self._attachment(span.root, anchors)
+            owner = self._copula_owner(span.root)
+            if owner is not None and owner.i not in anchors:
+                continue  # "his visit was a follow-up to X's visit in August 2003": X's visit's date
+            score = 1.0 if owner is not None else self._attachment(span.root, anchors)
             if score is None:
                 continue
             width = (m.end - m.start).days if m.start and m.end else 400
@@ -571,6 +574,8 @@ class _Reader:
                 continue  # "three days later" counts from another event
             if hoping and self.ref and m.end < self.ref:
                 continue  # "said in August he hoped for talks": the time of the hope
+            if self._copula_owner(span.root) is not None:
+                continue  # the date of an event noun in a copula's complement
             cur, ok = span.root, False
             while True:
                 if cur.i in anchors:
@@ -589,6 +594,23 @@ class _Reader:
             if ok and (best is None or (m.end - m.start).days < best[0]):
                 best = ((m.end - m.start).days, m)
         return best[1] if best else None
+
+    def _copula_owner(self, root: Token) -> Token | None:
+        """The event noun a date phrase follows when the parse hangs it on a copula instead:
+        in "his visit was a follow-up to X's visit in August 2003" the "in" phrase comes right
+        after "X's visit" inside the complement of "was", and is that visit's time, not the
+        subject's."""
+        prep = root.head
+        if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.lemma_ != "be":
+            return None
+        for comp in prep.head.children:
+            if comp.dep_ not in ("attr", "acomp") or comp.i > prep.i:
+                continue
+            for t in comp.subtree:
+                if (t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.trigger_lemmas and t.i != comp.i
+                        and t.right_edge.i + 1 == prep.i):
+                    return t
+        return None
 
     @staticmethod
     def _time_slot(root: Token) -> bool:

@@ -346,3 +346,14 @@ def test_a_gathering_attended_from_an_arrival_is_where_the_attendee_arrived(nlp)
     evs = run(nlp, "Police closed roads across Osaka. Swedish Prime Minister Anna Berg arrived in the port city "
                    "on Tuesday to attend the Pacific Rim summit.")
     assert [e.location.name for e in evs] == ["Osaka"]
+
+
+@pytest.mark.slow
+def test_a_date_after_an_event_noun_in_a_copula_complement_is_that_events(nlp):
+    # the parse hangs "in May 2019" on "was"; it follows Holm's visit, so it is that visit's date
+    evs = run(nlp, "Berg said that her visit was a follow-up to Danish Prime Minister Lars Holm's "
+                   "visit to Oslo in May 2019.")
+    by_name = {ev.participants[0].name: ev for ev in evs}
+    holm, berg = by_name["Lars Holm"], by_name["Berg"]
+    assert (holm.date.start, holm.date.end) == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))
+    assert berg.date is None
