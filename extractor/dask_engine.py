@@ -34,11 +34,11 @@ class DaskEngineError(RuntimeError):
     """Dask is missing or the scheduler cannot be reached."""
 
 
-def _process(chunk: Chunk, model: str) -> list[DocResult | ReadError]:
+def _process(chunk: Chunk, model: str, parse_all: bool) -> list[DocResult | ReadError]:
     from .pipeline import process_chunk
 
     with _NLP_LOCK:
-        return process_chunk(chunk, model)
+        return process_chunk(chunk, model, parse_all)
 
 
 def _warm(model: str) -> None:
@@ -57,15 +57,18 @@ def _import_distributed() -> Any:
 
 
 def run_dask(
-    chunks: Iterable[Chunk], model: str, scheduler: str | None = None, jobs: int = 2
+    chunks: Iterable[Chunk], model: str, scheduler: str | None = None, jobs: int = 2, parse_all: bool = True
 ) -> Iterator[list[DocResult | ReadError]]:
     """Process chunks on a Dask cluster; yield each chunk's results in input order.
 
     ``scheduler`` is the address of a running scheduler ("tcp://host:8786");
     with None a local cluster of ``jobs`` single-threaded worker processes is
     started and closed at the end. At most ``2 * workers`` chunks are in
-    flight, so memory stays flat however long the input is. A pipeline that
-    cannot be loaded raises ``pipeline.ModelError`` before any chunk is read.
+    flight, so memory stays flat however long the input is. Chunks with
+    nothing to parse (only read errors or stored results) pass through without
+    a worker, and the cluster is only reached when some chunk needs it; then a
+    pipeline that cannot be loaded raises ``pipeline.ModelError`` at once.
+    ``parse_all`` is passed on to ``pipeline.process_chunk``.
 
     >>> from extractor.pipeline import chunk_segments
     >>> from extractor.records import Article
@@ -74,6 +77,39 @@ def run_dask(
     ['a']
     """
     distributed = _import_distributed()
+    window: deque = deque()  # futures, or results that needed no worker
+    cluster = client = None
+    limit = 2 * jobs
+    try:
+        for chunk in chunks:
+            if not chunk[1]:
+                window.append(chunk[0])
+            else:
+                if client is None:
+                    cluster, client = _connect(distributed, scheduler, jobs)
+                    limit = 2 * max(jobs, _warm_workers(client, model))
+                # pure=False: hashing every chunk's text to name the task would cost time for nothing
+                window.append(client.submit(_process, chunk, model, parse_all, pure=False))
+            while len(window) > limit or (window and isinstance(window[0], list)):
+                yield _result(window.popleft())
+        while window:
+            yield _result(window.popleft())
+    finally:
+        if client is not None:
+            futures = [f for f in window if not isinstance(f, list)]
+            if futures:  # the caller stopped early or a chunk failed
+                client.cancel(futures)
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _result(entry: Any) -> list[DocResult | ReadError]:
+    return entry if isinstance(entry, list) else entry.result()
+
+
+def _connect(distributed: Any, scheduler: str | None, jobs: int) -> tuple[Any, Any]:
+    """(local cluster or None, client) for ``scheduler``, or for a new local cluster of ``jobs`` workers."""
     cluster = None
     if scheduler is None:
         # no dashboard: its fixed port would clash with other runs on the machine
@@ -83,38 +119,19 @@ def run_dask(
     else:
         address = scheduler
     try:
-        try:
-            client = distributed.Client(address)
-        except OSError as exc:
-            raise DaskEngineError(
-                f"cannot reach the Dask scheduler at {address!r} ({exc}); start one with `dask scheduler` "
-                f"and workers with `dask worker {address} --nthreads 1`, or leave out the scheduler address"
-            ) from exc
-        try:
-            yield from _stream(client, chunks, model, jobs)
-        finally:
-            client.close()
-    finally:
+        return cluster, distributed.Client(address)
+    except OSError as exc:
         if cluster is not None:
             cluster.close()
+        raise DaskEngineError(
+            f"cannot reach the Dask scheduler at {address!r} ({exc}); start one with `dask scheduler` "
+            f"and workers with `dask worker {address} --nthreads 1`, or leave out the scheduler address"
+        ) from exc
 
 
-def _stream(client: Any, chunks: Iterable[Chunk], model: str, jobs: int) -> Iterator[list[DocResult | ReadError]]:
+def _warm_workers(client: Any, model: str) -> int:
+    """Load the pipeline on every worker at once (a bad model name fails here); return the worker count."""
     workers = list(client.nthreads())  # every worker, in any version of distributed
-    # load the pipeline on every worker at once, and fail on a bad model name
-    # before any input is read
     client.gather([client.submit(_warm, model, workers=[w], allow_other_workers=False, pure=False)
                    for w in workers])
-    limit = 2 * max(jobs, len(workers))
-    window: deque = deque()
-    try:
-        for chunk in chunks:
-            # pure=False: hashing every chunk's text to name the task would cost time for nothing
-            window.append(client.submit(_process, chunk, model, pure=False))
-            if len(window) >= limit:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
-    finally:
-        if window:  # the caller stopped early or a chunk failed
-            client.cancel(list(window))
+    return len(workers)
