@@ -7,7 +7,7 @@ Each worker process loads the spaCy pipeline once (``pipeline.load_nlp`` is
 cached per process); the task is a module-level function with plain
 arguments, so neither the pipeline nor a ``Doc`` is ever pickled.
 
-Dask is optional: ``pip install "extractor[dask]"``. Workers of a remote
+Dask is optional: ``pip install ".[dask]"`` in a checkout of extractor. Workers of a remote
 cluster need the same ``extractor`` and spaCy pipeline installed, and should
 run one thread each (``dask worker ADDRESS --nthreads 1``).
 """
@@ -23,7 +23,7 @@ from .readers import ReadError
 
 Chunk = Any  # pipeline.chunk_segments' item: (items, segments)
 
-MISSING_DEPENDENCIES = "the dask engine needs the optional dependencies: pip install \"extractor[dask]\""
+MISSING_DEPENDENCIES = "the dask engine needs the optional dependencies: pip install \".[dask]\" in a checkout of extractor"
 
 # One spaCy pipeline per worker process is not safe to share between threads;
 # a worker started with several threads runs one chunk at a time.

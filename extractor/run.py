@@ -102,16 +102,18 @@ def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary) -> 
     keys: deque[str | None] = deque()  # one entry per item, in order: the key of a new article, else None
     if store:
         items = _lookup(items, store, opts.model, keys, summary)
+    # dates of articles without events are needed only when printed or stored
+    parse_all = opts.with_dates or store is not None
     if opts.engine == "dask":
         from .dask_engine import run_dask
         from .pipeline import chunk_segments
 
         chunks = chunk_segments(items, max_docs=opts.batch_size)
-        results: Iterator = (r for batch in run_dask(chunks, opts.model, opts.scheduler, opts.jobs) for r in batch)
+        results: Iterator = (r for batch in run_dask(chunks, opts.model, opts.scheduler, opts.jobs, parse_all=parse_all)
+                             for r in batch)
     else:
-        # dates of articles without events are needed only when printed or stored
         results = process_articles(items, model=opts.model, jobs=opts.jobs, batch_size=opts.batch_size,
-                                   parse_all=opts.with_dates or store is not None)
+                                   parse_all=parse_all)
     if not store:
         yield from results
         return

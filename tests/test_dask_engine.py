@@ -117,5 +117,5 @@ def test_missing_dependencies_give_the_install_command(monkeypatch: pytest.Monke
     with pytest.raises(RuntimeError) as exc:
         next(run_dask(iter([]), DEFAULT_MODEL, None))
     assert str(exc.value) == MISSING_DEPENDENCIES
-    assert MISSING_DEPENDENCIES == 'the dask engine needs the optional dependencies: pip install "extractor[dask]"'
+    assert MISSING_DEPENDENCIES == 'the dask engine needs the optional dependencies: pip install ".[dask]" in a checkout of extractor'
     assert isinstance(exc.value, DaskEngineError)
