@@ -1294,10 +1294,18 @@ def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list
     drafts = _merge(mentions, article.published)
     _seat_members(drafts, reader)
     drafts = [d for d in drafts if _keep(d)]
-    found = [e for e in (_to_event(i, d, reader) for i, d in enumerate(drafts, 1)) if not _domestic(e, lex)]
+    found = [e for e in (_to_event(i, d, reader) for i, d in enumerate(drafts, 1))
+             if not _domestic(e, lex) and not _unanchored(e)]
     for i, e in enumerate(found, 1):
         e.id = f"E{i}"
     return found
+
+
+def _unanchored(ev: Event) -> bool:
+    """One named person meeting someone unnamed, with no state and no place given: nothing
+    shows an encounter between states ("the president's son met with X last week")."""
+    return (ev.type in ("meeting", "call") and len(ev.participants) == 1 and not ev.countries
+            and ev.location is None and ev.participants[0].country is None)
 
 
 def _domestic(ev: Event, lex: Lexicon) -> bool:

@@ -85,6 +85,7 @@ def test_planned_meeting_with_named_counterpart_place_and_date(nlp):
     "Union leaders held wage talks with the management on Monday.",
     "The cabinet meeting on Tuesday approved the budget.",
     "The factory failed to meet the demand for masks.",
+    "A source said the governor's brother met with Tom Fenwick last week.",
 ])
 def test_not_diplomatic_events(nlp, text):
     assert run(nlp, text) == []
