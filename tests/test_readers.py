@@ -127,3 +127,4 @@ def test_jsonl_is_read_line_by_line_with_bad_lines_in_place(tmp_path: Path) -> N
     assert out[0].text == "caf\u00e9 talks \u2028 and more"  # a raw U+2028 inside a string is no line break
     assert out[1].line == 2 and "not UTF-8" in out[1].message
     assert out[2].doc_id == "c" and out[2].line == 3
+
