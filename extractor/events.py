@@ -1295,17 +1295,28 @@ def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list
     _seat_members(drafts, reader)
     drafts = [d for d in drafts if _keep(d)]
     found = [e for e in (_to_event(i, d, reader) for i, d in enumerate(drafts, 1))
-             if not _domestic(e, lex) and not _unanchored(e)]
+             if not _domestic(e, lex) and not _unanchored(e, doc)]
     for i, e in enumerate(found, 1):
         e.id = f"E{i}"
     return found
 
 
-def _unanchored(ev: Event) -> bool:
-    """One named person meeting someone unnamed, with no state and no place given: nothing
-    shows an encounter between states ("the president's son met with X last week")."""
-    return (ev.type in ("meeting", "call") and len(ev.participants) == 1 and not ev.countries
-            and ev.location is None and ev.participants[0].country is None)
+def _unanchored(ev: Event, doc: Doc) -> bool:
+    """One named person meeting someone the article does not name, with no state and no
+    place given, and nobody else named where it is told ("the president's son met with X
+    last week"): nothing shows an encounter between states. Named bodies are not held to
+    this (an "OPEC meeting" is one)."""
+    if ev.type not in ("meeting", "call") or len(ev.participants) != 1 or ev.countries or ev.location:
+        return False
+    person = ev.participants[0]
+    if person.country or body_name(person.name):
+        return False
+    for ev_text in ev.evidence:
+        span = doc.char_span(ev_text.start_char, ev_text.end_char, alignment_mode="expand")
+        if span is not None and any(ent.label_ == "PERSON" and ent.text not in person.name
+                                    and ent.root.dep_ != "compound" for ent in span.ents):
+            return False  # someone else is named there ("Bush loyalists" names nobody): the rules may have missed a side
+    return True
 
 
 def _domestic(ev: Event, lex: Lexicon) -> bool:

@@ -86,6 +86,7 @@ def test_planned_meeting_with_named_counterpart_place_and_date(nlp):
     "The cabinet meeting on Tuesday approved the budget.",
     "The factory failed to meet the demand for masks.",
     "A source said the governor's brother met with Tom Fenwick last week.",
+    "Aides said Prime Minister Ana Lind met with eleven senior bishops on Tuesday to ask for their support.",
 ])
 def test_not_diplomatic_events(nlp, text):
     assert run(nlp, text) == []
@@ -358,3 +359,10 @@ def test_a_date_after_an_event_noun_in_a_copula_complement_is_that_events(nlp):
     holm, berg = by_name["Lars Holm"], by_name["Berg"]
     assert (holm.date.start, holm.date.end) == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))
     assert berg.date is None
+
+
+@pytest.mark.slow
+def test_one_named_side_is_kept_when_the_sentence_names_another_person(nlp):
+    """The rules may miss a side ("In a meeting with X, Y said ..."): such a meeting stays."""
+    evs = run(nlp, "In a meeting with Foreign Minister Luca Ricci, Ken Sato said trade would grow.")
+    assert evs and "Luca Ricci" in [p.name for p in evs[0].participants]
