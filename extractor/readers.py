@@ -26,6 +26,7 @@ TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm"}
 READABLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+BINARY_FILE = "binary file, not text; give .txt, .jsonl or .html articles"
 # a dateline date is looked for only near the top of an article
 DATELINE_CHARS = 400
 
@@ -150,7 +151,7 @@ def _decode(path: Path) -> str | ReadError:
     except OSError as exc:
         return ReadError(str(path), f"cannot read the file ({exc.strerror or exc}); check its permissions")
     if b"\x00" in data[:8192]:
-        return ReadError(str(path), "binary file, not text; give .txt, .jsonl or .html articles")
+        return ReadError(str(path), BINARY_FILE)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -185,7 +186,7 @@ def _jsonl_lines(path: Path) -> Iterator[str | ReadError]:
         return
     with f:
         if b"\x00" in f.read(8192):
-            yield ReadError(str(path), "binary file, not text; give .txt, .jsonl or .html articles")
+            yield ReadError(str(path), BINARY_FILE)
             return
         f.seek(0)
         for n, raw in enumerate(f, 1):

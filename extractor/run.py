@@ -9,7 +9,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 
 from .readers import ReadError, count_articles, read_articles
@@ -37,7 +37,7 @@ class RunSummary:
     events: int = 0
     failed: int = 0
     stored: int = 0  # results taken from the store instead of being processed again
-    undated: list[str] = field(default_factory=list)
+    undated: int = 0  # articles with dates to resolve but no reference date
 
 
 NO_DATE_HINT = (
@@ -80,8 +80,8 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
             store.close()
     renderer.end()
     out.flush()
-    if len(summary.undated) > 1 and not opts.quiet:
-        print(f"warning: {len(summary.undated)} articles had no publication date", file=err)
+    if summary.undated > 1 and not opts.quiet:
+        print(f"warning: {summary.undated} articles had no publication date", file=err)
     if paths and not summary.articles and not summary.failed and not opts.quiet:
         print(f"warning: no articles found in {' '.join(paths)} (looked for .txt, .jsonl, .html and .htm files)",
               file=err)
@@ -173,7 +173,7 @@ def _report(res: DocResult | ReadError, opts: RunOptions, summary: RunSummary, r
     if res.published is None and res.dates:
         if not summary.undated and not opts.quiet:
             say(f"warning: {res.source} has no publication date; {NO_DATE_HINT}")
-        summary.undated.append(res.doc_id)
+        summary.undated += 1
     renderer.write(res)
 
 
