@@ -603,18 +603,23 @@ def _relunit(unit: str, r: int, ref: dt.date, ctx: _Ctx, latest: bool = False) -
     if unit == "weekend":
         sat = _week_iv(ref + dt.timedelta(weeks=r)).start + dt.timedelta(days=5)
         return _Iv(sat, sat + dt.timedelta(days=1), "week")
-    if unit == "month":
-        d = ref + relativedelta(months=r)
-        return _month_iv(d.year, d.month)
     if unit in ("quarter", "period") and latest:
         return _topic_quarter(ref, ctx)
+    return _shifted(ref, unit, r)
+
+
+def _shifted(ref: dt.date, unit: str, n: int) -> _Iv | None:
+    """The month, quarter, year or decade ``n`` such units from the one holding ``ref``."""
+    if unit == "month":
+        d = ref + relativedelta(months=n)
+        return _month_iv(d.year, d.month)
     if unit == "quarter":
-        d = ref + relativedelta(months=3 * r)
+        d = ref + relativedelta(months=3 * n)
         return _quarter_iv(d.year, (d.month - 1) // 3 + 1)
     if unit == "year":
-        return _year_iv(ref.year + r)
+        return _year_iv(ref.year + n)
     if unit == "decade":
-        y = (ref.year // 10 + r) * 10
+        y = (ref.year // 10 + n) * 10
         return _Iv(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
     return None
 
@@ -682,18 +687,7 @@ def _offset(m: re.Match[str], ref: dt.date) -> _Iv | None:
         return _day_iv(ref + dt.timedelta(days=n))
     if unit in ("week", "fortnight"):
         return _week_iv(ref + dt.timedelta(weeks=n * (2 if unit == "fortnight" else 1)))
-    if unit == "month":
-        d = ref + relativedelta(months=n)
-        return _month_iv(d.year, d.month)
-    if unit == "quarter":
-        d = ref + relativedelta(months=3 * n)
-        return _quarter_iv(d.year, (d.month - 1) // 3 + 1)
-    if unit == "year":
-        return _year_iv(ref.year + n)
-    if unit == "decade":
-        y = (ref.year + 10 * n) // 10 * 10
-        return _Iv(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
-    return None
+    return _shifted(ref, unit, n)
 
 
 def _apply_mod(word: str, iv: _Iv | None) -> _Iv | None:
