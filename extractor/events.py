@@ -1286,7 +1286,7 @@ def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list
     ``article.published``); each event takes the one tied to it.
     """
     lex = lexicon()
-    candidates = [t for t in doc if t.lemma_.lower() in lex.trigger_lemmas or t.lower_ == "meeting"]
+    candidates = [t for t in doc if t.lemma_.lower() in lex.trigger_lemmas]
     if not candidates:
         return []
     reader = _Reader(doc, article, dates, lex)
