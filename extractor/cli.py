@@ -33,7 +33,9 @@ def _fail(msg: str, code: int = EXIT_USAGE) -> "typer.Exit":
 
 def _version(value: bool) -> None:
     if value:
-        print(f"extractor {__version__}")
+        from .provenance import data_version
+
+        print(f"extractor {__version__} (rules and trained decisions {data_version()})")
         raise typer.Exit()
 
 

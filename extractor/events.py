@@ -116,6 +116,7 @@ class Mention:
     coreferent: bool = False  # "the meeting", "that summit"
     beside: int | None = None  # token of the meeting held on the sidelines of this gathering
     loose_date: bool = False  # the date was read from the sentence, not from the trigger's own clause
+    rejected: str | None = None  # why the rules alone would not read this trigger (loose reading only)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -722,15 +723,28 @@ class _Reader:
         return found
 
     # -- one trigger
-    def mention(self, trig: Token) -> Mention | None:
+    def mention(self, trig: Token, loose: bool = False) -> Mention | None:
+        """The mention a trigger word makes, or None when the rules reject it.
+
+        With ``loose``, a trigger the rules would reject for a missing cue (its
+        ``needs``, a not-event modifier, an object that is no participant) is
+        still read, marked ``rejected``: a candidate for the learned decisions.
+        """
         lex = self.lex
         entry = lex.triggers.get((trig.lemma_.lower(), "VERB" if trig.pos_ == "AUX" else trig.pos_))
         if entry is None and trig.lower_ == "meeting":
             entry = lex.triggers.get(("meeting", "NOUN"))
-        if entry is None or not self._needs(trig, entry.get("needs")):
+        if entry is None:
             return None
-        if any(c.lemma_.lower() in lex.not_events or c.lower_ in lex.not_events
-               for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
+        rejected = None
+        if not self._needs(trig, entry.get("needs")):
+            rejected = "needs"
+        elif entry.get("candidate_only"):
+            rejected = "candidate_only"
+        elif any(c.lemma_.lower() in lex.not_events or c.lower_ in lex.not_events
+                 for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
+            rejected = "not_event"
+        if rejected and not loose:
             return None
         etype = entry["type"]
         if trig.dep_ == "compound" and trig.head.pos_ == "NOUN" and (
@@ -766,7 +780,10 @@ class _Reader:
         if trig.pos_ == "VERB" and trig.lemma_ != "meeting":
             objs = [c for c in trig.children if c.dep_ == "dobj"]
             if objs and etype != "visit" and not (m.people or m.bodies or m.countries):
-                return None  # "meet the demand"
+                if not loose:
+                    return None  # "meet the demand"
+                rejected = rejected or "object"
+        m.rejected = rejected
         for c in _np_codes(trig) + (self._setting_states(trig) if etype != "visit" else []):
             if c not in m.countries:
                 m.countries.append(c)
@@ -796,7 +813,8 @@ class _Reader:
                 m.countries.extend(c for c in host.countries if c not in m.countries)
                 if m.place is None:
                     m.place, m.place_country = host.place, host.place_country
-        self.history.append(m)
+        if rejected is None:  # a rejected reading is no antecedent for the rules' later mentions
+            self.history.append(m)
         return m
 
     # -- arrivals
@@ -1279,20 +1297,57 @@ def _keep(d: _Draft) -> bool:
             and not m.loose_date)
 
 
-def extract_events(doc: Doc, article: Article, dates: list[DateMention]) -> list[Event]:
+def propose(doc: Doc, article: Article, dates: list[DateMention],
+            loose: bool = False) -> tuple[_Reader | None, list[_Draft]]:
+    """The rules' candidates: every trigger reading of ``doc``, merged into drafts, none filtered out.
+
+    Returns the reader (the per-Doc indexes the later stages use) and the drafts;
+    ``(None, [])`` when the Doc holds no trigger word.
+    """
+    lex = lexicon()
+    triggers = [t for t in doc if t.lemma_.lower() in lex.trigger_lemmas]
+    if not triggers:
+        return None, []
+    reader = _Reader(doc, article, dates, lex)
+    mentions = [m for t in triggers if (m := reader.mention(t, loose=loose)) is not None]
+    if loose:
+        # a rejected reading never merges into a draft: it stands alone, and the rules' drafts
+        # are the same as without it
+        kept = [m for m in mentions if m.rejected is None]
+        drafts = _merge(kept, article.published)
+        drafts += [_Draft([m], list(m.people), list(m.bodies), list(m.countries)) for m in mentions if m.rejected]
+        drafts.sort(key=lambda d: d.mentions[0].trigger.i)
+    else:
+        drafts = _merge(mentions, article.published)
+    _seat_members(drafts, reader)
+    return reader, drafts
+
+
+def rule_event(d: _Draft, reader: _Reader) -> tuple[Event, dict[str, bool]]:
+    """The rules' reading of one draft, and the verdicts of their filters (kept as features)."""
+    ev = _to_event(0, d, reader)
+    verdicts = {"keep": _keep(d) and d.mentions[0].rejected is None, "domestic": _domestic(ev, reader.lex),
+                "unanchored": _unanchored(ev, reader.doc)}
+    return ev, verdicts
+
+
+def extract_events(doc: Doc, article: Article, dates: list[DateMention], use_model: bool = True) -> list[Event]:
     """All diplomatic events in ``doc``, in order of first mention, ids "E1", "E2", ...
 
     ``dates`` are the date expressions of the Doc (resolved against
-    ``article.published``); each event takes the one tied to it.
+    ``article.published``). The rules propose candidates and the trained
+    decisions shipped in ``models/trained/`` choose among them; with
+    ``use_model=False`` (or no trained file) the rules decide alone.
     """
+    from . import candidates, decide  # the learned stages, when the package ships trained decisions
+
+    model = decide.shipped() if use_model else None
+    if model is not None:
+        return decide.assemble(candidates.propose(doc, article, dates), model)
     lex = lexicon()
-    candidates = [t for t in doc if t.lemma_.lower() in lex.trigger_lemmas]
-    if not candidates:
+    reader, drafts = propose(doc, article, dates)
+    if reader is None:
         return []
-    reader = _Reader(doc, article, dates, lex)
-    mentions = [m for t in candidates if (m := reader.mention(t)) is not None]
-    drafts = _merge(mentions, article.published)
-    _seat_members(drafts, reader)
     drafts = [d for d in drafts if _keep(d)]
     found = [e for e in (_to_event(i, d, reader) for i, d in enumerate(drafts, 1))
              if not _domestic(e, lex) and not _unanchored(e, doc)]

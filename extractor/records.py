@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+
+from .provenance import data_version
 from typing import Any
 
 
@@ -182,6 +184,7 @@ class DocResult:
             "doc_id": self.doc_id,
             "source": self.source,
             "published": _iso(self.published),
+            "rules_version": data_version(),
             "events": [e.to_dict() for e in self.events],
         }
         if with_dates:

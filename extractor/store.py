@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
+from .provenance import data_version
 from .readers import ReadError
 from .records import Article, DateMention, DocResult, Event
 
@@ -89,13 +90,14 @@ CREATE TABLE IF NOT EXISTS errors (
 
 
 def article_key(article: Article, model: str) -> str:
-    """Hash of what determines an article's record: id, text, reference date, pipeline, version.
+    """Hash of what determines an article's record: id, text, reference date, pipeline, version,
+    and the rule data and trained decisions (``provenance.data_version``).
 
     The id is part of it so that two articles with the same text (wire copy
     filed twice) are both kept, each under its own name.
     """
     h = hashlib.sha256()
-    for part in (__version__, model, article.doc_id, article.published.isoformat() if article.published else "",
+    for part in (__version__, data_version(), model, article.doc_id, article.published.isoformat() if article.published else "",
                  article.text):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")

@@ -15,7 +15,7 @@ def test_extract_returns_the_json_document_object() -> None:
     from extractor import extract
 
     doc = extract(TEXT, published="2018-10-31", with_dates=True)
-    assert set(doc) == {"doc_id", "source", "published", "events", "dates"}
+    assert set(doc) == {"doc_id", "source", "published", "rules_version", "events", "dates"}
     assert doc["published"] == "2018-10-31"
     week = [d for d in doc["dates"] if d["text"] == "next week"]
     assert week and (week[0]["start"], week[0]["end"]) == ("2018-11-05", "2018-11-11")

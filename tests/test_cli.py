@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,8 @@ def test_seeds_as_json_document(tmp_path: Path) -> None:
     docs = json.loads(r.stdout)
     assert [d["doc_id"] for d in docs] == ["000_c89a90a817a27df8"]
     assert docs[0]["published"] == "2018-10-31"  # from the sidecar .meta.json
-    assert set(docs[0]) == {"doc_id", "source", "published", "events"}
+    assert set(docs[0]) == {"doc_id", "source", "published", "rules_version", "events"}
+    assert re.fullmatch(r"[0-9a-f]{12}", docs[0]["rules_version"])  # which rules and trained decisions made it
 
 
 def test_seeds_table_is_readable() -> None:

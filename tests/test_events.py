@@ -1,4 +1,6 @@
-"""Event rules: hand-built Docs for the logic, the model for whole sentences (marked slow)."""
+"""Event rules (the candidates stage read alone, ``use_model=False``): hand-built Docs for the
+logic, the spaCy model for whole sentences (marked slow). The learned decisions over these
+candidates are tested in ``test_decide.py`` and ``test_train.py``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -32,7 +34,7 @@ def hand_doc() -> Doc:
 
 def test_verb_trigger_subject_object_and_place_on_a_hand_built_doc():
     doc = hand_doc()
-    (ev,) = events.extract_events(doc, Article("t", doc.text, "", REF), [])
+    (ev,) = events.extract_events(doc, Article("t", doc.text, "", REF), [], use_model=False)
     assert ev.id == "E1" and ev.type == "meeting" and ev.status == "occurred"
     assert [p.name for p in ev.participants] == ["Smith", "Jones"]
     assert ev.location.name == "Paris" and ev.location.country == "FRA"
@@ -41,7 +43,7 @@ def test_verb_trigger_subject_object_and_place_on_a_hand_built_doc():
 
 def test_a_doc_without_trigger_words_costs_nothing():
     doc = Doc(VOCAB, words=["Prices", "rose", "."], lemmas=["price", "rise", "."])
-    assert events.extract_events(doc, Article("t", doc.text, "", REF), []) == []
+    assert events.extract_events(doc, Article("t", doc.text, "", REF), [], use_model=False) == []
 
 
 def test_dateline_place_and_end():
@@ -65,7 +67,7 @@ def run(nlp, text, ref=REF):
     from extractor import dates
 
     doc = nlp(text)
-    return events.extract_events(doc, Article("t", text, "", ref), dates.find_dates(doc, ref))
+    return events.extract_events(doc, Article("t", text, "", ref), dates.find_dates(doc, ref), use_model=False)
 
 
 @pytest.mark.slow

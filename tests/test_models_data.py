@@ -30,7 +30,8 @@ def test_triggers_have_legal_fields():
     rows = _jsonl("triggers.jsonl")
     assert rows
     for r in rows:
-        assert set(r) <= {"lemma", "pos", "type", "needs", "note"}, r
+        assert set(r) <= {"lemma", "pos", "type", "needs", "candidate_only", "note"}, r
+        assert r.get("candidate_only", True) is True, r
         assert r["pos"] in {"VERB", "NOUN"}, r
         assert r["type"] in EVENT_TYPES, r
         if "needs" in r:

@@ -1,0 +1,473 @@
+"""Candidates stage: the rules propose events and arguments; nothing is decided here.
+
+Every draft the rules read (see ``events.propose``) becomes a ``Candidate``:
+the rules' own reading of it, their filter verdicts, and the arguments that
+could fill each role, gathered from a window of sentences around its mentions
+rather than from the trigger's clause alone. Each candidate and argument
+carries a sparse feature dict (``{"name=value": 1.0}``) for the learned
+decisions in ``decide``. Candidates are plain data (no spaCy objects), so
+training can cache them and workers can send them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from . import events, geo
+from .names import body_name, sources
+from .records import Article, DateMention, Event
+
+WINDOW = 1  # sentences before and after a mention whose people, states and places are candidates
+_LEMMA_WINDOW = 3  # tokens either side of a trigger whose lemmas are features
+Features = dict[str, float]
+
+
+@dataclass
+class Argument:
+    """One candidate filler of a role: a person, a state, a place or a date."""
+
+    value: str
+    features: Features
+    title: str | None = None
+    country: str | None = None
+    date: DateMention | None = None
+
+
+@dataclass
+class Candidate:
+    """One proposed event: the rules' reading and every argument that could fill its roles."""
+
+    rule: Event
+    verdicts: dict[str, bool]
+    features: Features
+    people: list[Argument] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
+    countries: list[Argument] = field(default_factory=list)
+    places: list[Argument] = field(default_factory=list)
+    dates: list[Argument] = field(default_factory=list)
+    status_features: Features = field(default_factory=dict)
+    sents: list[int] = field(default_factory=list)
+    first_token: int = 0
+
+
+def text_head(text: str) -> str:
+    """The last word of a name, lower case ("the State Department" -> "department")."""
+    words = text.lower().split()
+    return words[-1] if words else ""
+
+
+def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+class _Sentences:
+    """Sentence index of a token or character offset, in log time."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.sents = list(doc.sents)
+        self.starts = [s.start for s in self.sents]
+        self.char_starts = [s.start_char for s in self.sents]
+
+    def of_token(self, i: int) -> int:
+        return bisect_right(self.starts, i) - 1
+
+    def of_char(self, c: int) -> int:
+        return bisect_right(self.char_starts, c) - 1
+
+
+def _path_len(a: Token, b: Token, limit: int = 6) -> int:
+    """Dependency steps between two tokens of one sentence (``limit + 1`` when further)."""
+    up: dict[int, int] = {}
+    t, n = a, 0
+    while n <= limit:
+        up[t.i] = n
+        if t.head.i == t.i:
+            break
+        t, n = t.head, n + 1
+    t, n = b, 0
+    while n <= limit:
+        if t.i in up:
+            return min(up[t.i] + n, limit + 1)
+        if t.head.i == t.i:
+            break
+        t, n = t.head, n + 1
+    return limit + 1
+
+
+def _relation(start: dt.date | None, end: dt.date | None, ref: dt.date | None) -> str:
+    if start is None or end is None or ref is None:
+        return "none"
+    if end < ref:
+        return "past"
+    if start > ref:
+        return "future"
+    return "now"
+
+
+class _DocIndex:
+    """Per-Doc lookups shared by all candidates (built once, linear in the Doc)."""
+
+    def __init__(self, doc: Doc, reader: events._Reader, dates: list[DateMention]) -> None:
+        self.doc = doc
+        self.reader = reader
+        self.sents = _Sentences(doc)
+        lex = reader.lex
+        self.reporting = lex.kinds.get("reporting_verb", frozenset())
+        # sentence -> [(person, token)] for every mention of every person
+        self.people_at: dict[int, list[tuple[str, int]]] = {}
+        for person in reader.names.people.values():
+            for i in person.mentions:
+                self.people_at.setdefault(self.sents.of_token(i), []).append((person.name, i))
+        # sentence -> [(body as written, canonical body or None, token)] for named bodies and groups
+        self.bodies_at: dict[int, list[tuple[str, str | None, int]]] = {}
+        outlets = sources()
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "NORP") or (ent.label_ == "GPE" and body_name(ent.text)):
+                text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                text = re.sub(r"['\u2019]s?$", "", text).strip()
+                if not text or text.lower() in outlets:
+                    continue
+                canon = body_name(text)
+                if canon is None and (ent.label_ != "ORG" or geo.any_code(text)):
+                    if ent.label_ == "ORG" or not text.istitle() or geo.demonym_code(text):
+                        continue  # a demonym or a state, not a group
+                self.bodies_at.setdefault(self.sents.of_token(ent.start), []).append((text, canon, ent.root.i))
+        self.mention_count = {p.name: len(p.mentions) for p in reader.names.people.values()}
+        self.first_sent = {p.name: self.sents.of_token(min(p.mentions)) for p in reader.names.people.values()
+                           if p.mentions}
+        # sentence -> place-like entities, and states named by name or demonym
+        self.places_at: dict[int, list] = {}
+        self.states_at: dict[int, list[tuple[str, int]]] = {}
+        for ent in doc.ents:
+            s = self.sents.of_token(ent.start)
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                self.places_at.setdefault(s, []).append(ent)
+            if ent.label_ in ("GPE", "NORP"):
+                code = geo.demonym_code(ent.text) or geo.country_code(ent.text)
+                if code:
+                    self.states_at.setdefault(s, []).append((code, ent.root.i))
+        self.dates_at: dict[int, list[DateMention]] = {}
+        for m in dates:
+            self.dates_at.setdefault(self.sents.of_char(m.start_char), []).append(m)
+
+
+def propose(doc: Doc, article: Article, dates: list[DateMention]) -> list[Candidate]:
+    """Every candidate event of a parsed ``doc``, with its candidate arguments and features."""
+    reader, drafts = events.propose(doc, article, dates, loose=True)
+    if reader is None:
+        return []
+    index = _DocIndex(doc, reader, dates + reader.windows)
+    out = []
+    seen_people: list[set[str]] = []
+    for d in drafts:
+        rule, verdicts = events.rule_event(d, reader)
+        cand = _candidate(d, rule, verdicts, index, article.published)
+        names = {a.value for a in cand.people if a.features.get("rule")}
+        cand.features["earlier_shares_rule_person"] = float(any(names & s for s in seen_people))
+        seen_people.append(names)
+        out.append(cand)
+    return out
+
+
+def _candidate(d: events._Draft, rule: Event, verdicts: dict[str, bool], index: _DocIndex,
+               ref: dt.date | None) -> Candidate:
+    doc = index.doc
+    trigs = [m.trigger for m in d.mentions]
+    sents = sorted({index.sents.of_token(t.i) for t in trigs})
+    window = sorted({s + k for s in sents for k in range(-WINDOW, WINDOW + 1)
+                     if 0 <= s + k < len(index.sents.sents)})
+    first = trigs[0]
+    etype = rule.type
+    feats: Features = {
+        "bias": 1.0,
+        f"type={etype}": 1.0,
+        f"lemma={first.lemma_.lower()}": 1.0,
+        f"pos={first.pos_}": 1.0,
+        f"status={rule.status}": 1.0,
+        f"mentions={_bucket(len(trigs))}": 1.0,
+        f"first_sent={_bucket(sents[0], (0, 1, 3, 6))}": 1.0,
+        f"rule_people={_bucket(len(d.people), (0, 1, 2))}": 1.0,
+        f"rule_countries={_bucket(len(rule.countries), (0, 1, 2))}": 1.0,
+        "rule_bodies": float(bool(d.bodies)),
+        "rule_place": float(rule.location is not None),
+        "rule_date": float(rule.date is not None),
+        "coreferent": float(d.mentions[0].coreferent),
+        "hedged": float(bool(rule.hedges)),
+        "beside": float(any(m.beside is not None for m in d.mentions)),
+        f"rejected={d.mentions[0].rejected}": 1.0,
+    }
+    for k, v in verdicts.items():
+        feats[f"verdict_{k}={v}"] = 1.0
+    for t in trigs[:3]:
+        lo, hi = max(t.sent.start, t.i - _LEMMA_WINDOW), min(t.sent.end, t.i + _LEMMA_WINDOW + 1)
+        for x in doc[lo:hi]:
+            if x.i != t.i and not x.is_punct:
+                feats[f"near={x.lemma_.lower()}"] = 1.0
+        feats[f"dep={t.dep_}"] = 1.0
+        feats[f"head={t.head.lemma_.lower()}"] = 1.0
+    cand = Candidate(rule=rule, verdicts=verdicts, features=feats, bodies=list(d.bodies), sents=sents,
+                     first_token=first.i)
+    cand.people = _people(d, rule, index, sents, window, trigs)
+    cand.countries = _countries(rule, cand.people, index, sents, window)
+    cand.places = _places(rule, index, sents, trigs)
+    cand.dates = _dates(rule, index, sents, trigs, ref)
+    states = {a.value for a in cand.countries}
+    feats[f"window_states={_bucket(len(states), (0, 1, 2))}"] = 1.0
+    feats[f"window_people={_bucket(len(cand.people), (0, 1, 2, 4))}"] = 1.0
+    feats[f"type={etype}&rule_people={_bucket(len(d.people), (0, 1, 2))}"] = 1.0
+    cand.status_features = _status_features(d, rule, index, ref)
+    return cand
+
+
+def _people(d: events._Draft, rule: Event, index: _DocIndex, sents: list[int], window: list[int],
+            trigs: list[Token]) -> list[Argument]:
+    doc, names = index.doc, index.reader.names
+    rule_names = {p.name for p in rule.participants}
+    rule_countries = {p.country for p in rule.participants if p.country}
+    found: dict[str, Argument] = {}
+    pool: list[tuple[str, int | None]] = [(n, None) for n in d.people]
+    for s in window:
+        pool.extend(index.people_at.get(s, []))
+    for name, at in pool:
+        person = names.person(name)
+        arg = found.get(name)
+        if arg is None:
+            arg = found[name] = Argument(value=name, features={"bias": 1.0},
+                                         title=person.title if person else None,
+                                         country=person.country if person else None)
+            f = arg.features
+            f["rule"] = float(name in rule_names)
+            f["has_title"] = float(bool(arg.title))
+            f["has_country"] = float(bool(arg.country))
+            f[f"mentions={_bucket(index.mention_count.get(name, 1), (1, 2, 4))}"] = 1.0
+            f["headline_person"] = float(index.first_sent.get(name, 99) == 0)
+            f["one_word"] = float(" " not in name)
+            if arg.country and rule_countries:
+                f["country_of_rule_person"] = float(arg.country in rule_countries and name not in rule_names)
+                f["country_new"] = float(arg.country not in rule_countries)
+            f[f"type={rule.type}&rule={name in rule_names}"] = 1.0
+        if at is None:
+            continue
+        f = arg.features
+        s = index.sents.of_token(at)
+        dist = min(abs(s - x) for x in sents)
+        key = f"dist={dist}"
+        if key not in f:
+            f[key] = 1.0
+            f[f"dist={dist}&type={rule.type}"] = 1.0
+        tok = doc[at]
+        root = tok
+        while root.head.i != root.i and index.reader.names.token_name.get(root.head.i) == index.reader.names.token_name.get(at):
+            root = root.head
+        f[f"dep={root.dep_}"] = 1.0
+        head = root.head
+        if root.dep_ == "pobj":
+            f[f"prep={head.lemma_.lower()}"] = 1.0
+            head = head.head
+        f[f"headlemma={head.lemma_.lower()}"] = 1.0
+        if head.lemma_.lower() in index.reporting and root.dep_ in ("nsubj", "nsubjpass"):
+            f["says"] = 1.0
+        if dist == 0:
+            same = [t for t in trigs if t.sent.start == tok.sent.start]
+            if same:
+                near = min(same, key=lambda t: abs(t.i - at))
+                f[f"tokdist={_bucket(abs(near.i - at), (2, 5, 10, 20))}"] = 1.0
+                steps = _path_len(tok, near)
+                f[f"path={_bucket(steps, (1, 2, 3, 4, 6))}"] = 1.0
+                f["before_trigger"] = float(at < near.i) or f.get("before_trigger", 0.0)
+    _bodies(d, index, sents, window, trigs, found)
+    return _fold_short_names(list(found.values()))
+
+
+def _fold_short_names(args: list[Argument]) -> list[Argument]:
+    """A bare surname left beside the full name it ends ("Haniya", "Ismail Haniya") is that person."""
+    full = [a for a in args if " " in a.value and not a.features.get("body")]
+    out = []
+    for a in args:
+        words = a.value.lower().split()
+        longer = None if a.features.get("body") else next(
+            (f for f in full if f is not a and f.value.lower().split()[-len(words):] == words
+             and len(f.value.split()) > len(words)), None)
+        if longer is None:
+            out.append(a)
+            continue
+        for k, v in a.features.items():
+            longer.features[k] = max(v, longer.features.get(k, 0.0))
+    return out
+
+
+def _bodies(d: events._Draft, index: _DocIndex, sents: list[int], window: list[int], trigs: list[Token],
+            found: dict[str, Argument]) -> None:
+    """Named bodies and groups near the mentions, as participant candidates (written as the article writes them)."""
+    rule = set(d.bodies)
+    seen: dict[str, Argument] = {}
+    for s in window:
+        for text, canon, at in index.bodies_at.get(s, []):
+            key = canon or text
+            if key in seen:
+                arg = seen[key]
+            else:
+                arg = seen[key] = found.setdefault(f"body:{key}", Argument(value=text, features={"bias": 1.0}))
+            f = arg.features
+            f["body"] = 1.0
+            f[f"body_head={text_head(arg.value)}"] = 1.0
+            f["known_body"] = float(canon is not None)
+            f["rule"] = max(f.get("rule", 0.0), float(canon in rule))
+            f[f"body_people={_bucket(len(d.people), (0, 1, 2))}"] = 1.0
+            dist = min(abs(s - x) for x in sents)
+            f[f"body_dist={dist}"] = 1.0
+            root = index.doc[at]
+            f[f"body_dep={root.dep_}"] = 1.0
+            if root.dep_ == "pobj":
+                f[f"body_prep={root.head.lemma_.lower()}"] = 1.0
+            if dist == 0:
+                same = [t for t in trigs if t.sent.start == root.sent.start]
+                if same:
+                    near = min(same, key=lambda t: abs(t.i - at))
+                    f[f"body_path={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
+
+
+def _countries(rule: Event, people: list[Argument], index: _DocIndex, sents: list[int],
+               window: list[int]) -> list[Argument]:
+    found: dict[str, Argument] = {}
+
+    def arg(code: str) -> Argument:
+        if code not in found:
+            found[code] = Argument(value=code, features={"bias": 1.0, f"type={rule.type}": 1.0})
+        return found[code]
+
+    for c in rule.countries:
+        arg(c).features["rule"] = 1.0
+    for p in rule.participants:
+        if p.country:
+            arg(p.country).features["rule_person"] = 1.0
+    if rule.location and rule.location.country:
+        arg(rule.location.country).features[f"rule_place&type={rule.type}"] = 1.0
+    for a in people:
+        if a.country:
+            f = arg(a.country).features
+            f["window_person"] = 1.0
+            if a.features.get("dist=0"):
+                f["sentence_person"] = 1.0
+    for s in window:
+        for code, _i in index.states_at.get(s, []):
+            f = arg(code).features
+            f["named_in_sentence" if s in sents else "named_nearby"] = 1.0
+    dl = index.reader.dateline_code
+    if dl and dl in found:
+        found[dl].features["dateline"] = 1.0
+    n = len(found)
+    for a in found.values():
+        a.features[f"n={_bucket(n, (1, 2, 3, 5))}"] = 1.0
+    return list(found.values())
+
+
+def _places(rule: Event, index: _DocIndex, sents: list[int], trigs: list[Token]) -> list[Argument]:
+    found: dict[str, Argument] = {}
+    if rule.location:
+        a = found[geo.normalise(rule.location.name)] = Argument(
+            value=rule.location.name, features={"bias": 1.0, "rule": 1.0}, country=rule.location.country)
+        if index.reader.dateline and geo.normalise(index.reader.dateline) == geo.normalise(rule.location.name):
+            a.features["dateline"] = 1.0
+    for s in sents:
+        for ent in index.places_at.get(s, []):
+            key = geo.normalise(ent.text)
+            a = found.get(key)
+            if a is None:
+                a = found[key] = Argument(value=ent.text, features={"bias": 1.0}, country=geo.place_code(ent.text))
+            f = a.features
+            f[f"label={ent.label_}"] = 1.0
+            f["is_country"] = float(geo.is_country(ent.text))
+            f["known_city"] = float(bool(geo.city_code(ent.text)))
+            root = ent.root
+            if root.dep_ == "pobj":
+                f[f"prep={root.head.lemma_.lower()}"] = 1.0
+                f[f"prep={root.head.lemma_.lower()}&type={rule.type}"] = 1.0
+            f[f"dep={root.dep_}"] = 1.0
+            same = [t for t in trigs if t.sent.start == root.sent.start]
+            if same:
+                near = min(same, key=lambda t: abs(t.i - root.i))
+                f[f"path={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
+                f[f"tokdist={_bucket(abs(near.i - root.i), (2, 5, 10, 20))}"] = 1.0
+            if s == 0:
+                f["headline"] = 1.0
+    dl = index.reader.dateline
+    if dl and geo.normalise(dl) not in found:
+        found[geo.normalise(dl)] = Argument(value=dl, features={"bias": 1.0, "dateline_only": 1.0,
+                                                                f"dateline&status={rule.status}": 1.0},
+                                            country=index.reader.dateline_code)
+    return list(found.values())
+
+
+def _dates(rule: Event, index: _DocIndex, sents: list[int], trigs: list[Token],
+           ref: dt.date | None) -> list[Argument]:
+    doc = index.doc
+    found: dict[tuple, Argument] = {}
+    if rule.date and rule.date.start:
+        m = DateMention(text=rule.date.text, start_char=-1, end_char=-1, start=rule.date.start,
+                        end=rule.date.end, granularity=rule.date.granularity)
+        found[("rule", rule.date.start, rule.date.end)] = Argument(
+            value=rule.date.text, features={"bias": 1.0, "rule": 1.0}, date=m)
+    for s in sents:
+        for m in index.dates_at.get(s, []):
+            if m.start is None or m.end is None:
+                continue
+            key = ("text", m.start, m.end)
+            same_as_rule = rule.date and rule.date.start == m.start and rule.date.end == m.end
+            a = found.get(("rule", m.start, m.end)) if same_as_rule else None
+            if a is None:
+                a = found.get(key)
+            if a is None:
+                a = found[key] = Argument(value=m.text, features={"bias": 1.0}, date=m)
+            f = a.features
+            f[f"gran={m.granularity}"] = 1.0
+            f["approximate"] = float(m.approximate)
+            rel = _relation(m.start, m.end, ref)
+            f[f"rel={rel}&status={rule.status}"] = 1.0
+            span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is not None:
+                root = span.root
+                head = root.head
+                if root.dep_ == "pobj":
+                    f[f"prep={head.lemma_.lower()}"] = 1.0
+                    head = head.head
+                f[f"headlemma={head.lemma_.lower()}"] = 1.0
+                if head.lemma_.lower() in index.reporting:
+                    f["of_reporting_verb"] = 1.0
+                same = [t for t in trigs if t.sent.start == root.sent.start]
+                if same:
+                    near = min(same, key=lambda t: abs(t.i - root.i))
+                    f[f"path={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
+                if s == 0:
+                    f["headline"] = 1.0
+            if m.start_char < index.reader.dateline_end + 40 and s == 0:
+                f["dateline_date"] = 1.0
+    return list(found.values())
+
+
+def _status_features(d: events._Draft, rule: Event, index: _DocIndex, ref: dt.date | None) -> Features:
+    f: Features = {"bias": 1.0, f"rule={rule.status}": 1.0, f"type={rule.type}": 1.0}
+    for m in d.mentions:
+        f[f"mention={m.status}"] = 1.0
+        if m.cue:
+            f[f"cue={m.cue}"] = 1.0
+    if rule.date:
+        f[f"rel={_relation(rule.date.start, rule.date.end, ref)}"] = 1.0
+        f[f"rel={_relation(rule.date.start, rule.date.end, ref)}&rule={rule.status}"] = 1.0
+    f["hedged"] = float(bool(rule.hedges))
+    doc = index.doc
+    for m in d.mentions[:3]:
+        t = m.trigger
+        for x in doc[max(t.sent.start, t.i - 6): min(t.sent.end, t.i + 4)]:
+            if x.pos_ in ("AUX", "VERB", "PART", "ADV", "ADJ") and x.i != t.i:
+                f[f"near={x.lemma_.lower()}"] = 1.0
+            if x.tag_ in ("VBD", "VBN", "VBZ", "VBP", "MD") and x.i != t.i:
+                f[f"tag={x.tag_}"] = 1.0
+    return f

@@ -1,0 +1,214 @@
+"""Learned decisions over the rules' candidates: which are events, who takes part, where, when, status.
+
+The decisions are logistic models trained by ``python -m extractor.train`` and
+shipped as one JSON file of feature weights (``models/trained/decisions.json``):
+reading it needs no machine-learning library, and the file is small, diffable
+and hashable. Each decision reads a candidate's sparse features:
+
+- ``event``: is the candidate a diplomatic event (a binary model);
+- ``person``, ``country``: is each candidate argument a participant, a party;
+- ``place``, ``date``: the best-scoring candidate, when it scores above the threshold;
+- ``status``: one of the five statuses (one model per class, the highest wins).
+
+The kept events are then merged (``merge``): two that share a participant and
+agree on type, date, place and tense are one encounter.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.resources
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from . import geo
+from .candidates import Argument, Candidate, Features
+from .records import Event, Participant, Place, When
+
+MODEL_FILE = "trained/decisions.json"
+STATUSES = ("planned", "ongoing", "occurred", "cancelled", "postponed")
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A logistic model over sparse features: ``p = 1 / (1 + exp(-(b + sum w_f x_f)))``."""
+
+    weights: dict[str, float]
+    intercept: float = 0.0
+    threshold: float = 0.5
+
+    def score(self, features: Features) -> float:
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Linear":
+        return cls(weights=dict(d["weights"]), intercept=float(d.get("intercept", 0.0)),
+                   threshold=float(d.get("threshold", 0.5)))
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """Every trained decision, and the version (a hash of the file) that identifies them."""
+
+    event: Linear
+    person: Linear
+    country: Linear
+    place: Linear
+    date: Linear
+    status: dict[str, Linear]
+    version: str
+    person_floor: float = 0.1
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], version: str = "") -> "Decisions":
+        m = d["models"]
+        return cls(
+            event=Linear.from_dict(m["event"]),
+            person=Linear.from_dict(m["person"]),
+            country=Linear.from_dict(m["country"]),
+            place=Linear.from_dict(m["place"]),
+            date=Linear.from_dict(m["date"]),
+            status={k: Linear.from_dict(v) for k, v in m["status"].items()},
+            version=version or d.get("version", ""),
+            person_floor=float(m["person"].get("floor", 0.1)),
+        )
+
+
+def file_version(text: str) -> str:
+    """The version of a trained file: the first 12 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+@functools.cache
+def shipped() -> Decisions | None:
+    """The decisions shipped with the package, or None when the package has none."""
+    path = importlib.resources.files("extractor.models") / MODEL_FILE
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    return Decisions.from_dict(json.loads(text), file_version(text))
+
+
+def _best(args: list[Argument], model: Linear) -> tuple[Argument | None, float]:
+    best, top = None, 0.0
+    for a in args:
+        p = model.score(a.features)
+        if p > top:
+            best, top = a, p
+    return (best, top) if top >= model.threshold else (None, top)
+
+
+def decide(cand: Candidate, model: Decisions) -> tuple[Event | None, float]:
+    """The event a candidate is (or None), with the model's confidence that it is one."""
+    p = model.event.score(cand.features)
+    if p < model.event.threshold:
+        return None, p
+    rule = cand.rule
+    scored = [(model.person.score(a.features), a) for a in cand.people]
+    people = [a for p, a in scored if p >= model.person.threshold]
+    if not people and scored:
+        # an event is between someone: the likeliest candidate takes part when no one passes the bar
+        p, a = max(scored, key=lambda x: x[0])
+        if p >= model.person_floor:
+            people = [a]
+    participants = [Participant(name=a.value, title=a.title, country=a.country) for a in people]
+    countries = [a.value for a in cand.countries if model.country.score(a.features) >= model.country.threshold]
+    place, _ = _best(cand.places, model.place)
+    date, _ = _best(cand.dates, model.date)
+    scores = {k: m.score(cand.status_features) for k, m in model.status.items()}
+    status = max(scores, key=lambda k: scores[k]) if scores else rule.status
+    ev = Event(
+        id="",
+        type=rule.type,
+        status=status,
+        trigger=rule.trigger,
+        participants=participants,
+        countries=countries,
+        location=Place(name=place.value, country=place.country) if place else None,
+        date=(When(text=date.date.text, start=date.date.start, end=date.date.end,
+                   granularity=date.date.granularity) if date and date.date else None),
+        hedges=list(rule.hedges),
+        evidence=list(rule.evidence),
+    )
+    return ev, p
+
+
+def _interval(ev: Event) -> tuple | None:
+    return (ev.date.start, ev.date.end) if ev.date and ev.date.start and ev.date.end else None
+
+
+def _places_agree(a: Place | None, b: Place | None) -> str:
+    if a is None or b is None:
+        return "missing"
+    x, y = geo.normalise(a.name), geo.normalise(b.name)
+    if x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} ":
+        return "same"
+    if a.country and a.country == b.country and (geo.is_country(a.name) or geo.is_country(b.name)):
+        return "same"  # a city inside the country the other names
+    return "differ"
+
+
+_TALKISH = {"summit", "meeting", "talks", "conference"}
+
+
+def same_encounter(a: Event, b: Event) -> bool:
+    """Whether two decided events are one encounter told twice: a shared participant, kindred
+    types, and no clash of date, place or tense. (Hand-written: a model trained to decide this
+    over candidate pairs scored lower in cross-validation; see docs/learning.md.)"""
+    if not {p.name for p in a.participants} & {p.name for p in b.participants}:
+        return False
+    kinds = {a.type, b.type}
+    if not (len(kinds) == 1 or kinds <= _TALKISH or (kinds - {"visit"}) <= {"meeting", "talks"}):
+        return False
+    ia, ib = _interval(a), _interval(b)
+    if ia and ib and (ia[1] < ib[0] or ib[1] < ia[0]):
+        return False
+    places = _places_agree(a.location, b.location)
+    if "visit" in kinds and len(kinds) > 1 and places != "same":
+        return False  # a meeting belongs to a visit only where the visit is
+    return places != "differ" and {a.status, b.status} != {"planned", "occurred"}
+
+
+MERGE_SPAN = 40  # how many earlier encounters an event is compared with (keeps long articles linear)
+
+
+def merge(found: list[Event]) -> list[Event]:
+    """Events that are one encounter become one: the first keeps its fields and gains the rest."""
+    out: list[Event] = []
+    for ev in found:
+        target = next((o for o in out[-MERGE_SPAN:] if same_encounter(o, ev)), None)
+        if target is None:
+            out.append(ev)
+        else:
+            _absorb(target, ev)
+    return out
+
+
+def _absorb(target: Event, ev: Event) -> None:
+    have = {p.name for p in target.participants}
+    target.participants.extend(p for p in ev.participants if p.name not in have)
+    target.countries.extend(c for c in ev.countries if c not in target.countries)
+    target.location = target.location or ev.location
+    if ev.date and ev.date.start and ev.date.end and (
+            target.date is None or target.date.start is None or target.date.end is None
+            or (ev.date.end - ev.date.start) < (target.date.end - target.date.start)):
+        target.date = ev.date
+    target.hedges.extend(h for h in ev.hedges if h not in target.hedges)
+    starts = {e.start_char for e in target.evidence}
+    target.evidence.extend(e for e in ev.evidence if e.start_char not in starts)
+    target.evidence.sort(key=lambda e: e.start_char)
+
+
+def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
+    """The events of one Doc: decide every candidate, merge, number them E1, E2, ... in text order."""
+    found = merge([ev for c in cands if (ev := decide(c, model)[0]) is not None])
+    found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)
+    for i, ev in enumerate(found, 1):
+        ev.id = f"E{i}"
+    return found
+
+
+__all__ = ["Decisions", "Linear", "assemble", "decide", "file_version", "merge", "shipped"]

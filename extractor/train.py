@@ -1,0 +1,337 @@
+"""Rebuild the trained decisions from annotated articles, and cross-validate them.
+
+    python -m extractor.train ../shared/eval/train ../shared/eval/dev
+    python -m extractor.train ../shared/eval/train ../shared/eval/dev --cv 5 --scorer ../shared/eval/score.py
+
+Each DIR holds ``*.gold.jsonl`` (one article a line: ``doc_id``, ``published``,
+``events``, in the format of the annotation guide) and the texts ``DOC_ID.txt``.
+The gold is event-level; it is projected onto the rules' candidates here: a
+candidate that pairs with a gold event (by a shared participant name, or for
+events of states alone by a shared state plus place or date) is a positive,
+and its candidate arguments are labelled by the gold participants, states,
+place, date and status. Logistic models (scikit-learn, ``pip install
+".[train]"``) are fitted on those labels and written as plain weights to
+``models/trained/decisions.json``; the articles' text is never written.
+
+With ``--cv K`` nothing is written: the articles are cut into K folds by
+document, each fold is scored (by ``--scorer``, the project's shared
+``score.py``) with models trained on the other folds, and the rules alone are
+scored on the same folds for comparison.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import importlib.util
+import json
+import pickle
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .candidates import Argument, Candidate, Features
+from .decide import STATUSES, Decisions, assemble
+
+OUT = Path(__file__).resolve().parent / "models" / "trained" / "decisions.json"
+
+
+# ---------------------------------------------------------------- gold
+
+def load_gold(dirs: Iterable[str | Path]) -> list[dict[str, Any]]:
+    """Every annotated article of ``dirs``: its gold line plus ``text``."""
+    docs = []
+    for d in dirs:
+        d = Path(d)
+        for gold in sorted(d.glob("*.gold.jsonl")):
+            for line in gold.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    g = json.loads(line)
+                    g["text"] = (d / f"{g['doc_id']}.txt").read_text(encoding="utf-8")
+                    docs.append(g)
+    return docs
+
+
+def _tokens(s: str | None) -> list[str]:
+    s = re.sub(r"'s\b", "", (s or "").lower().replace("\u2019", "'"))
+    toks = re.sub(r"[^a-z0-9\u00c0-\u024f]+", " ", s).split()
+    while toks and toks[0] == "the":
+        toks = toks[1:]
+    return toks
+
+
+def name_matches(name: str, aliases: Sequence[str]) -> bool:
+    """A name matches a gold participant when one of its spellings ends the name."""
+    p = _tokens(name)
+    return bool(p) and any((a := _tokens(x)) and p[-len(a):] == a for x in aliases)
+
+
+def place_matches(name: str | None, aliases: Sequence[str] | None) -> bool:
+    p = " ".join(_tokens(name))
+    if not p or not aliases:
+        return False
+    return any((a := " ".join(_tokens(x))) and (a == p or f" {a} " in f" {p} " or f" {p} " in f" {a} ")
+               for x in aliases)
+
+
+def date_matches(arg: Argument, gold: dict | None) -> bool:
+    if not gold or arg.date is None or arg.date.start is None or arg.date.end is None:
+        return False
+    return gold["start"] <= arg.date.start.isoformat() and arg.date.end.isoformat() <= gold["end"]
+
+
+# ---------------------------------------------------------------- candidates
+
+def propose_all(docs: list[dict[str, Any]], model: str | None = None, quiet: bool = False) -> list[list[Candidate]]:
+    """The rules' candidates for every article (parsed with the extractor's own pipeline)."""
+    from . import candidates, dates
+    from .pipeline import DEFAULT_MODEL, load_nlp, split_text
+    from .records import Article
+
+    nlp = load_nlp(model or DEFAULT_MODEL)
+    out = []
+    with nlp.select_pipes(disable=["diplomatic_events"]):
+        for n, g in enumerate(docs, 1):
+            ref = dt.date.fromisoformat(g["published"][:10]) if g.get("published") else None
+            found: list[Candidate] = []
+            for _offset, piece in split_text(g["text"]):
+                doc = nlp(piece)
+                article = Article(doc_id=g["doc_id"], text=piece, source="", published=ref)
+                found += candidates.propose(doc, article, dates.find_dates(doc, ref))
+            out.append(found)
+            if not quiet and n % 50 == 0:
+                print(f"candidates: {n}/{len(docs)} articles", file=sys.stderr)
+    return out
+
+
+# ---------------------------------------------------------------- projection
+
+def _pair_score(c: Candidate, g: dict) -> float | None:
+    names = [a.value for a in c.people] or list(c.bodies)
+    hits = sum(1 for aliases in g["participants"] if any(name_matches(n, aliases) for n in names))
+    if g["participants"] and not hits:
+        return None
+    place_ok = any(place_matches(a.value, g.get("place")) for a in c.places)
+    date_ok = any(date_matches(a, g.get("date")) for a in c.dates)
+    if not g["participants"]:
+        if not {a.value for a in c.countries} & set(g.get("countries") or []):
+            return None
+        if not (place_ok or date_ok):
+            return None
+    rule_hits = sum(1 for aliases in g["participants"]
+                    if any(name_matches(p.name, aliases) for p in c.rule.participants))
+    return 2 * hits + rule_hits + place_ok + date_ok + (c.rule.type in g.get("type", [])) + (
+        0 if g.get("optional") else 0.5)
+
+
+def project(cands: list[Candidate], golds: list[dict]) -> list[dict | None]:
+    """The gold event each candidate stands for (greedy, best pairs first), or None."""
+    pairs = []
+    for i, c in enumerate(cands):
+        for j, g in enumerate(golds):
+            s = _pair_score(c, g)
+            if s is not None:
+                pairs.append((s, -i, j))
+    pairs.sort(reverse=True)
+    used_c: set[int] = set()
+    used_g: set[int] = set()
+    out: list[dict | None] = [None] * len(cands)
+    for _s, neg_i, j in pairs:
+        i = -neg_i
+        if i in used_c or j in used_g:
+            continue
+        used_c.add(i)
+        used_g.add(j)
+        out[i] = golds[j]
+    return out
+
+
+Example = tuple[Features, Any, int]  # features, label, article number (for folds by document)
+
+
+def examples(corpus: list[list[Candidate]], docs: list[dict]) -> dict[str, list[Example]]:
+    """(features, label, article) examples of every decision, from candidates and their projected gold."""
+    ex: dict[str, list[Example]] = {k: [] for k in ("event", "person", "country", "place", "date", "status")}
+    for n, (cands, g) in enumerate(zip(corpus, docs)):
+        for c, gold in zip(cands, project(cands, g["events"])):
+            if gold is None or not gold.get("optional"):
+                ex["event"].append((c.features, int(gold is not None), n))
+            if gold is None:
+                continue
+            for a in c.people:
+                ex["person"].append((a.features, int(any(name_matches(a.value, al) for al in gold["participants"])), n))
+            for a in c.countries:
+                ex["country"].append((a.features, int(a.value in (gold.get("countries") or [])), n))
+            for a in c.places:
+                ex["place"].append((a.features, int(place_matches(a.value, gold.get("place"))), n))
+            for a in c.dates:
+                ex["date"].append((a.features, int(date_matches(a, gold.get("date"))), n))
+            ok = gold.get("status") or []
+            label = c.rule.status if c.rule.status in ok else (ok[0] if ok else None)
+            if label:
+                ex["status"].append((c.status_features, label, n))
+    return ex
+
+
+# ---------------------------------------------------------------- fitting
+
+def _fit_binary(data: list[Example], c: float = 1.0, tune: bool = False) -> dict[str, Any]:
+    """A logistic model of ``data``; with ``tune``, its threshold is the one that maximises F1 on
+    held-out articles of ``data`` itself (three folds by article), never on the data it is scored on."""
+    labels = [y for _, y, _ in data]
+    if len(set(labels)) < 2:  # nothing to learn: a constant answer
+        return {"weights": {}, "intercept": 10.0 if labels and labels[0] else -10.0, "threshold": 0.5}
+    weights, intercept = _logistic([f for f, _, _ in data], labels, c)
+    threshold = _tuned_threshold(data, c) if tune else 0.5
+    return {"weights": weights, "intercept": intercept, "threshold": threshold}
+
+
+def _logistic(feats: list[Features], labels: list[int], c: float) -> tuple[dict[str, float], float]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform(feats)
+    clf = LogisticRegression(C=c, max_iter=5000)
+    clf.fit(x, labels)
+    weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-6}
+    return dict(sorted(weights.items())), round(float(clf.intercept_[0]), 5)
+
+
+def _tuned_threshold(data: list[Example], c: float, k: int = 3) -> float:
+    from .decide import Linear
+
+    scored: list[tuple[float, int]] = []
+    for f in range(k):
+        train = [(x, y) for x, y, n in data if n % k != f]
+        test = [(x, y) for x, y, n in data if n % k == f]
+        if not test or len({y for _, y in train}) < 2:
+            continue
+        w, b = _logistic([x for x, _ in train], [y for _, y in train], c)
+        model = Linear(w, b)
+        scored += [(model.score(x), y) for x, y in test]
+    positives = sum(y for _, y in scored)
+    best, best_f1 = 0.5, -1.0
+    for t in [i / 20 for i in range(2, 17)]:
+        tp = sum(1 for p, y in scored if p >= t and y)
+        chosen = sum(1 for p, _ in scored if p >= t)
+        f1 = 2 * tp / (chosen + positives) if chosen + positives else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = t, f1
+    return best
+
+
+def fit(ex: dict[str, list[Example]], sources: list[str] | None = None) -> dict[str, Any]:
+    """Every decision fitted on ``ex``: the content of ``decisions.json``."""
+    models: dict[str, Any] = {k: _fit_binary(ex[k], tune=k in ("event", "person", "country"))
+                              for k in ("event", "person", "country", "place", "date")}
+    models["status"] = {s: _fit_binary([(f, int(y == s), n) for f, y, n in ex["status"]])
+                        for s in STATUSES if any(y == s for _, y, _ in ex["status"])}
+    counts = {k: len(v) for k, v in ex.items()}
+    return {"format": 1, "trained_on": sources or [], "examples": counts, "models": models}
+
+
+def predict(corpus: list[list[Candidate]], docs: list[dict], model: Decisions) -> list[dict]:
+    """Document objects (``doc_id``, ``events``) as the extractor would print them."""
+    return [{"doc_id": g["doc_id"], "events": [e.to_dict() for e in assemble(cands, model)]}
+            for cands, g in zip(corpus, docs)]
+
+
+def rules_only(corpus: list[list[Candidate]], docs: list[dict]) -> list[dict]:
+    """What the rules alone keep, for the ablation."""
+    out = []
+    for cands, g in zip(corpus, docs):
+        kept = [c.rule for c in cands if c.verdicts["keep"] and not c.verdicts["domestic"]
+                and not c.verdicts["unanchored"]]
+        out.append({"doc_id": g["doc_id"], "events": [e.to_dict() for e in kept]})
+    return out
+
+
+def folds(docs: list[dict], k: int) -> list[int]:
+    """A fold number for each article, fixed by a hash of its id (the same on every run)."""
+    return [int(hashlib.sha256(g["doc_id"].encode()).hexdigest(), 16) % k for g in docs]
+
+
+def _scorer(path: str) -> Any:
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def cross_validate(corpus: list[list[Candidate]], docs: list[dict], k: int, scorer: Any) -> dict[str, Any]:
+    """Mean metrics over ``k`` folds by document, for the learned decisions and for the rules alone."""
+    fold_of = folds(docs, k)
+    per: dict[str, list[dict]] = {"learned": [], "rules": []}
+    for f in range(k):
+        train = [i for i in range(len(docs)) if fold_of[i] != f]
+        test = [i for i in range(len(docs)) if fold_of[i] == f]
+        model = Decisions.from_dict(fit(examples([corpus[i] for i in train], [docs[i] for i in train])))
+        gold = [docs[i] for i in test]
+        for name, pred in (("learned", predict([corpus[i] for i in test], gold, model)),
+                           ("rules", rules_only([corpus[i] for i in test], gold))):
+            by_doc = {d["doc_id"]: d["events"] for d in pred}
+            counts, _ = scorer.score(gold, by_doc)
+            per[name].append(scorer.metrics(counts))
+    out = {}
+    for name, runs in per.items():
+        keys = [key for key, v in runs[0].items() if isinstance(v, float)]
+        out[name] = {key: sum(r[key] for r in runs) / len(runs) for key in keys}
+        out[name]["folds"] = len(runs)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m extractor.train", description=__doc__.split("\n\n")[0])
+    ap.add_argument("dirs", nargs="+", help="folders of *.gold.jsonl and DOC_ID.txt")
+    ap.add_argument("--out", default=str(OUT), help="where to write the trained decisions")
+    ap.add_argument("--cv", type=int, default=0, help="cross-validate over K folds by document; write nothing")
+    ap.add_argument("--scorer", help="the shared score.py (needed with --cv)")
+    ap.add_argument("--model", help="the spaCy pipeline (default: the extractor's)")
+    ap.add_argument("--cache", help="keep the parsed candidates in this file (reused while the inputs match)")
+    args = ap.parse_args(argv)
+    docs = load_gold(args.dirs)
+    if not docs:
+        print(f"error: no *.gold.jsonl articles in {' '.join(args.dirs)}", file=sys.stderr)
+        return 2
+    corpus = _cached_candidates(docs, args)
+    if args.cv:
+        if not args.scorer:
+            print("error: --cv needs --scorer PATH/TO/score.py", file=sys.stderr)
+            return 2
+        result = cross_validate(corpus, docs, args.cv, _scorer(args.scorer))
+        print(json.dumps({k: {m: round(v, 3) for m, v in r.items()} for k, r in result.items()}, indent=1))
+        return 0
+    model = fit(examples(corpus, docs), [Path(d).name for d in args.dirs])
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: " + ", ".join(f"{k} {n}" for k, n in model["examples"].items()), file=sys.stderr)
+    return 0
+
+
+def _cached_candidates(docs: list[dict], args: argparse.Namespace) -> list[list[Candidate]]:
+    if not args.cache:
+        return propose_all(docs, args.model)
+    from . import candidates, events
+
+    key_src = json.dumps([g["doc_id"] for g in docs]) + (args.model or "")
+    for mod in (candidates, events):
+        key_src += Path(mod.__file__).read_text(encoding="utf-8")
+    key = hashlib.sha256(key_src.encode()).hexdigest()
+    cache = Path(args.cache)
+    if cache.is_file():
+        with cache.open("rb") as f:
+            stored_key, corpus = pickle.load(f)
+        if stored_key == key:
+            return corpus
+    corpus = propose_all(docs, args.model)
+    with cache.open("wb") as f:
+        pickle.dump((key, corpus), f)
+    return corpus
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The learned decisions, read without spaCy: hand-built candidates and hand-set weights."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+
+from extractor import decide
+from extractor.candidates import Argument, Candidate
+from extractor.provenance import data_version
+from extractor.records import DateMention, Event, Evidence, Participant, Place, When
+
+
+def linear(weights, intercept=0.0, threshold=0.5):
+    return {"weights": weights, "intercept": intercept, "threshold": threshold}
+
+
+def model(**over):
+    models = {
+        "event": linear({"lemma=meet": 4.0}, -2.0),
+        "person": linear({"dist=0": 3.0, "says": -6.0}, -1.0),
+        "country": linear({"rule": 3.0}, -1.0),
+        "place": linear({"prep=in": 3.0}, -1.0),
+        "date": linear({"rule": 3.0}, -1.0),
+        "status": {"occurred": linear({"rule=occurred": 2.0}), "planned": linear({"rule=planned": 2.0})},
+    }
+    models.update(over)
+    return decide.Decisions.from_dict({"models": models})
+
+
+def rule_event(status="occurred", etype="meeting"):
+    return Event(id="", type=etype, status=status, trigger="met", participants=[], countries=[],
+                 evidence=[Evidence("Ana Ruiz met Kenji Mori in Lima.", 0, 32)])
+
+
+def candidate(lemma="meet", status="occurred"):
+    return Candidate(
+        rule=rule_event(status), verdicts={"keep": True}, features={f"lemma={lemma}": 1.0},
+        people=[Argument("Ana Ruiz", {"dist=0": 1.0}, title="Minister", country="CHL"),
+                Argument("Kenji Mori", {"dist=0": 1.0}, country="JPN"),
+                Argument("Sam Lee", {"dist=0": 1.0, "says": 1.0})],
+        countries=[Argument("CHL", {"rule": 1.0}), Argument("JPN", {"rule": 1.0}), Argument("FRA", {})],
+        places=[Argument("Lima", {"prep=in": 1.0}, country="PER"), Argument("Tokyo", {})],
+        dates=[Argument("on Monday", {"rule": 1.0}, date=DateMention("on Monday", 40, 49, dt.date(2020, 3, 2),
+                                                                     dt.date(2020, 3, 2), "day"))],
+        status_features={f"rule={status}": 1.0},
+    )
+
+
+def test_linear_is_a_logistic_score():
+    m = decide.Linear({"a": 2.0}, intercept=-1.0)
+    assert math.isclose(m.score({"a": 1.0}), 1 / (1 + math.exp(-1.0)))
+    assert m.score({"unknown": 1.0}) < 0.5
+
+
+def test_decide_keeps_an_event_and_fills_each_role():
+    ev, p = decide.decide(candidate(), model())
+    assert p > 0.8 and ev is not None
+    assert [x.name for x in ev.participants] == ["Ana Ruiz", "Kenji Mori"]  # the speaker is left out
+    assert ev.participants[0].country == "CHL" and ev.participants[0].title == "Minister"
+    assert ev.countries == ["CHL", "JPN"]
+    assert ev.location == Place("Lima", "PER")
+    assert ev.date.start == dt.date(2020, 3, 2) and ev.status == "occurred"
+
+
+def test_decide_drops_what_the_event_model_rejects():
+    ev, p = decide.decide(candidate(lemma="speak"), model())
+    assert ev is None and p < 0.5
+
+
+def test_the_likeliest_person_takes_part_when_nobody_passes_the_bar():
+    m = model(person={**linear({"dist=0": 1.0, "says": -6.0}, -1.5, 0.5), "floor": 0.0})
+    ev, _ = decide.decide(candidate(), m)
+    assert len(ev.participants) == 1 and ev.participants[0].name in ("Ana Ruiz", "Kenji Mori")
+
+
+def test_status_is_the_highest_scoring_class():
+    ev, _ = decide.decide(candidate(status="planned"), model())
+    assert ev.status == "planned"
+
+
+def event(names, status="occurred", etype="meeting", place=None, day=None, start=0):
+    return Event(id="", type=etype, status=status, trigger="met",
+                 participants=[Participant(n) for n in names], countries=[],
+                 location=Place(place, None) if place else None,
+                 date=When("x", day, day, "day") if day else None,
+                 evidence=[Evidence("s", start, start + 1)])
+
+
+def test_merge_joins_one_encounter_told_twice():
+    a = event(["Ana Ruiz", "Kenji Mori"], place="Lima", start=0)
+    b = event(["Kenji Mori"], etype="talks", day=dt.date(2020, 3, 2), start=50)
+    (one,) = decide.merge([a, b])
+    assert [p.name for p in one.participants] == ["Ana Ruiz", "Kenji Mori"]
+    assert one.date.start == dt.date(2020, 3, 2) and [e.start_char for e in one.evidence] == [0, 50]
+
+
+def test_merge_keeps_apart_what_clashes():
+    base = event(["Ana Ruiz"], day=dt.date(2020, 3, 2))
+    assert len(decide.merge([base, event(["Ana Ruiz"], day=dt.date(2020, 5, 1))])) == 2  # two dates
+    assert len(decide.merge([event(["Ana Ruiz"]), event(["Ana Ruiz"], status="planned")])) == 2  # two tenses
+    assert len(decide.merge([event(["Ana Ruiz"]), event(["Kenji Mori"])])) == 2  # nobody shared
+    visit = event(["Ana Ruiz"], etype="visit", place="Peru")
+    assert len(decide.merge([visit, event(["Ana Ruiz"], place="Geneva")])) == 2  # a meeting elsewhere
+
+
+def test_the_shipped_decisions_load_and_hold_no_article_text():
+    m = decide.shipped()
+    assert m is not None and re.fullmatch(r"[0-9a-f]{12}", m.version)
+    assert set(m.status) <= set(decide.STATUSES) and m.status
+    from importlib import resources
+
+    path = resources.files("extractor.models") / decide.MODEL_FILE
+    assert len(path.read_bytes()) < 30 * 2**20
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for part in raw["models"].values():
+        for sub in ([part] if "weights" in part else part.values()):
+            for key in sub["weights"]:
+                # features are single words and flags: no sentence of any article is kept
+                assert len(key.split()) <= 2, key
+
+
+def test_the_data_version_changes_with_nothing_but_the_data():
+    assert re.fullmatch(r"[0-9a-f]{12}", data_version()) and data_version() == data_version()

@@ -1,0 +1,75 @@
+"""The training loop, end to end on a handful of sentences written for this test."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ARTICLES = [
+    ("a1", "2020-03-04", "Foreign Minister Lena Voss of Germany met her Japanese counterpart Kenji Mori in Berlin "
+     "on Monday. The two ministers discussed trade, spokesman Max Ott told reporters.",
+     [{"type": ["meeting"], "status": ["occurred"], "participants": [["Lena Voss", "Voss"], ["Kenji Mori", "Mori"]],
+       "countries": ["DEU", "JPN"], "place": ["Berlin"], "date": {"start": "2020-03-02", "end": "2020-03-02"},
+       "optional": False}]),
+    ("a2", "2020-03-04", "Chilean President Ana Ruiz will visit Peru next week to meet President Luis Cano, "
+     "her office said on Tuesday.",
+     [{"type": ["visit", "meeting"], "status": ["planned"], "participants": [["Ana Ruiz"], ["Luis Cano"]],
+       "countries": ["CHL", "PER"], "place": ["Peru"], "date": {"start": "2020-03-09", "end": "2020-03-15"},
+       "optional": False}]),
+    ("a3", "2020-03-04", "The factory failed to meet the demand for masks. Workers met on Monday to discuss pay.",
+     []),
+    ("a4", "2020-03-04", "Canadian Prime Minister Joe Park spoke by telephone with Mexican President Rosa Vega "
+     "on Tuesday about tariffs.",
+     [{"type": ["call"], "status": ["occurred"], "participants": [["Joe Park"], ["Rosa Vega"]],
+       "countries": ["CAN", "MEX"], "place": None, "date": {"start": "2020-03-03", "end": "2020-03-03"},
+       "optional": False}]),
+]
+
+
+@pytest.mark.slow
+def test_training_writes_decisions_that_load_and_run(tmp_path):
+    from extractor import decide, train
+
+    gold = tmp_path / "set"
+    gold.mkdir()
+    with (gold / "mine.gold.jsonl").open("w", encoding="utf-8") as f:
+        for doc_id, published, text, events in ARTICLES:
+            (gold / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+            f.write(json.dumps({"doc_id": doc_id, "published": published, "events": events}) + "\n")
+    out = tmp_path / "decisions.json"
+    assert train.main([str(gold), "--out", str(out)]) == 0
+    raw = out.read_text(encoding="utf-8")
+    for _, _, text, _ in ARTICLES:  # weights only, never the text
+        assert text[:30] not in raw
+    model = decide.Decisions.from_dict(json.loads(raw), decide.file_version(raw))
+    assert model.event.weights and model.person.weights
+    docs = train.load_gold([gold])
+    corpus = train.propose_all(docs, quiet=True)
+    assert all(corpus[i] for i in (0, 1, 3))  # the rules propose a candidate for every event
+    pred = {d["doc_id"]: d["events"] for d in train.predict(corpus, docs, model)}
+    found = [p["name"] for e in pred["a1"] for p in e["participants"]]
+    assert "Lena Voss" in found and "Kenji Mori" in found
+
+
+def test_projection_pairs_candidates_with_gold_by_name():
+    from extractor import train
+    from extractor.candidates import Argument, Candidate
+    from extractor.records import Event
+
+    def cand(*names):
+        return Candidate(rule=Event(id="", type="meeting", status="occurred", trigger="met"), verdicts={},
+                         features={}, people=[Argument(n, {}) for n in names])
+
+    golds = [{"type": ["meeting"], "participants": [["Lena Voss", "Voss"]], "countries": []},
+             {"type": ["call"], "participants": [["Joe Park"]], "countries": []}]
+    assert train.project([cand("Joe Park"), cand("Sam Lee"), cand("Lena Voss")], golds) == [golds[1], None, golds[0]]
+    assert train.name_matches("Foreign Minister Lena Voss", ["Lena Voss"])
+    assert not train.name_matches("Voss", ["Lena Voss"])
+
+
+def test_folds_are_fixed_by_document():
+    from extractor import train
+
+    docs = [{"doc_id": f"d{i}"} for i in range(50)]
+    assert train.folds(docs, 5) == train.folds(list(docs), 5)
+    assert set(train.folds(docs, 5)) == set(range(5))
