@@ -52,6 +52,7 @@ class Candidate:
     status_features: Features = field(default_factory=dict)
     sents: list[int] = field(default_factory=list)
     first_token: int = 0
+    published: dt.date | None = None
 
 
 def text_head(text: str) -> str:
@@ -153,6 +154,12 @@ class _DocIndex:
                 code = geo.demonym_code(ent.text) or geo.country_code(ent.text)
                 if code:
                     self.states_at.setdefault(s, []).append((code, ent.root.i))
+        # sentence -> every word that could be an event's (the trigger lexicon's lemmas)
+        self.triggers_at: dict[int, list[Token]] = {}
+        lemmas = lex.trigger_lemmas
+        for tok in doc:
+            if tok.lemma_.lower() in lemmas:
+                self.triggers_at.setdefault(self.sents.of_token(tok.i), []).append(tok)
         self.dates_at: dict[int, list[DateMention]] = {}
         for m in dates:
             self.dates_at.setdefault(self.sents.of_char(m.start_char), []).append(m)
@@ -213,16 +220,43 @@ def _candidate(d: events._Draft, rule: Event, verdicts: dict[str, bool], index: 
         feats[f"dep={t.dep_}"] = 1.0
         feats[f"head={t.head.lemma_.lower()}"] = 1.0
     cand = Candidate(rule=rule, verdicts=verdicts, features=feats, bodies=list(d.bodies), sents=sents,
-                     first_token=first.i)
+                     first_token=first.i, published=ref)
     cand.people = _people(d, rule, index, sents, window, trigs)
-    cand.countries = _countries(rule, cand.people, index, sents, window)
-    cand.places = _places(rule, index, sents, trigs)
-    cand.dates = _dates(rule, index, sents, trigs, ref)
+    cand.countries = _countries(rule, cand.people, index, sents, window, ref)
+    cand.places = _places(rule, index, sents, window, trigs)
+    cand.dates = _dates(rule, index, sents, window, trigs, ref)
     states = {a.value for a in cand.countries}
     feats[f"window_states={_bucket(len(states), (0, 1, 2))}"] = 1.0
+    # what the argument candidates say about the encounter: people tied to the trigger, their states
+    near = [a for a in cand.people if a.features.get("dist=0")]
+    tied = [a for a in near if any(a.features.get(f"path={b}") for b in ("1", "2", "3"))]
+    near_states = {a.country for a in near if a.country}
+    feats[f"sent_people={_bucket(len(near), (0, 1, 2, 3))}"] = 1.0
+    feats[f"tied_people={_bucket(len(tied), (0, 1, 2))}"] = 1.0
+    feats[f"tied_titled={_bucket(sum(1 for a in tied if a.title), (0, 1, 2))}"] = 1.0
+    feats[f"sent_person_states={_bucket(len(near_states), (0, 1, 2))}"] = 1.0
+    feats[f"sent_states={_bucket(len({a.value for a in cand.countries if a.features.get('named_in_sentence')}), (0, 1, 2))}"] = 1.0
+    feats["sent_body"] = float(any(a.features.get("body") and a.features.get("body_dist=0") for a in cand.people))
+    feats["sent_known_body"] = float(any(a.features.get("known_body") and a.features.get("body_dist=0")
+                                         for a in cand.people))
+    feats["sent_place"] = float(any(a.features.get("dist=0") or a.features.get("rule") for a in cand.places))
+    feats["sent_date"] = float(any(a.features.get("dist=0") or a.features.get("rule") for a in cand.dates))
+    feats["speaker_only"] = float(bool(near) and all(a.features.get("says") for a in near))
+    feats[f"type={etype}&tied_people={_bucket(len(tied), (0, 1, 2))}"] = 1.0
+    feats[f"type={etype}&sent_person_states={_bucket(len(near_states), (0, 1, 2))}"] = 1.0
     feats[f"window_people={_bucket(len(cand.people), (0, 1, 2, 4))}"] = 1.0
     feats[f"type={etype}&rule_people={_bucket(len(d.people), (0, 1, 2))}"] = 1.0
     cand.status_features = _status_features(d, rule, index, ref)
+    for a in cand.dates:  # the times told with the mention, whichever the event takes
+        if a.date is not None and (a.features.get("dist=0") or a.features.get("rule")):
+            rel = _relation(a.date.start, a.date.end, ref)
+            cand.status_features[f"sent_date={rel}"] = 1.0
+            cand.status_features[f"sent_date={rel}&rule={rule.status}"] = 1.0
+            if a.date.start == a.date.end == ref:
+                cand.status_features["sent_date_is_today"] = 1.0
+    dl = index.reader.dateline
+    if dl and any(a.features.get("dateline") or a.features.get("dateline_only") for a in cand.places):
+        cand.status_features[f"dateline&rule={rule.status}"] = 1.0
     return cand
 
 
@@ -281,6 +315,7 @@ def _people(d: events._Draft, rule: Event, index: _DocIndex, sents: list[int], w
                 f[f"tokdist={_bucket(abs(near.i - at), (2, 5, 10, 20))}"] = 1.0
                 steps = _path_len(tok, near)
                 f[f"path={_bucket(steps, (1, 2, 3, 4, 6))}"] = 1.0
+                _rival(f, index, root, same)
                 f["before_trigger"] = float(at < near.i) or f.get("before_trigger", 0.0)
     _bodies(d, index, sents, window, trigs, found)
     return _fold_short_names(list(found.values()))
@@ -334,11 +369,24 @@ def _bodies(d: events._Draft, index: _DocIndex, sents: list[int], window: list[i
                     f[f"body_path={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
 
 
+def _rival(f: Features, index: _DocIndex, root: Token, own: list[Token]) -> None:
+    """Whether another event word of the sentence holds the argument more closely than the
+    candidate's own ("talks planned for Nov. 9, ahead of the trip to France": the date is the talks')."""
+    mine = min(_path_len(root, t) for t in own)
+    others = [t for t in index.triggers_at.get(index.sents.of_token(root.i), []) if all(t.i != o.i for o in own)]
+    if others:
+        theirs = min(_path_len(root, t) for t in others)
+        f["rival_closer" if theirs < mine else "rival_farther" if theirs > mine else "rival_tied"] = 1.0
+        if root.head.i in {t.i for t in others} or (root.dep_ == "pobj" and root.head.head.i in {t.i for t in others}):
+            f["rival_holds"] = 1.0
+
+
 def _countries(rule: Event, people: list[Argument], index: _DocIndex, sents: list[int],
-               window: list[int]) -> list[Argument]:
+               window: list[int], ref: dt.date | None) -> list[Argument]:
     found: dict[str, Argument] = {}
 
     def arg(code: str) -> Argument:
+        code = geo.code_in_time(code, ref) or code  # "Moscow" in 1987 is the Soviet Union's
         if code not in found:
             found[code] = Argument(value=code, features={"bias": 1.0, f"type={rule.type}": 1.0})
         return found[code]
@@ -369,20 +417,22 @@ def _countries(rule: Event, people: list[Argument], index: _DocIndex, sents: lis
     return list(found.values())
 
 
-def _places(rule: Event, index: _DocIndex, sents: list[int], trigs: list[Token]) -> list[Argument]:
+def _places(rule: Event, index: _DocIndex, sents: list[int], window: list[int], trigs: list[Token]) -> list[Argument]:
     found: dict[str, Argument] = {}
     if rule.location:
         a = found[geo.normalise(rule.location.name)] = Argument(
             value=rule.location.name, features={"bias": 1.0, "rule": 1.0}, country=rule.location.country)
         if index.reader.dateline and geo.normalise(index.reader.dateline) == geo.normalise(rule.location.name):
             a.features["dateline"] = 1.0
-    for s in sents:
+    for s in sents:  # (places of neighbouring sentences were tried: no better in cross-validation)
+        dist = 0
         for ent in index.places_at.get(s, []):
             key = geo.normalise(ent.text)
             a = found.get(key)
             if a is None:
                 a = found[key] = Argument(value=ent.text, features={"bias": 1.0}, country=geo.place_code(ent.text))
             f = a.features
+            f[f"dist={dist}"] = 1.0
             f[f"label={ent.label_}"] = 1.0
             f["is_country"] = float(geo.is_country(ent.text))
             f["known_city"] = float(bool(geo.city_code(ent.text)))
@@ -396,6 +446,7 @@ def _places(rule: Event, index: _DocIndex, sents: list[int], trigs: list[Token])
                 near = min(same, key=lambda t: abs(t.i - root.i))
                 f[f"path={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
                 f[f"tokdist={_bucket(abs(near.i - root.i), (2, 5, 10, 20))}"] = 1.0
+                _rival(f, index, root, same)
             if s == 0:
                 f["headline"] = 1.0
     dl = index.reader.dateline
@@ -406,7 +457,7 @@ def _places(rule: Event, index: _DocIndex, sents: list[int], trigs: list[Token])
     return list(found.values())
 
 
-def _dates(rule: Event, index: _DocIndex, sents: list[int], trigs: list[Token],
+def _dates(rule: Event, index: _DocIndex, sents: list[int], window: list[int], trigs: list[Token],
            ref: dt.date | None) -> list[Argument]:
     doc = index.doc
     found: dict[tuple, Argument] = {}
@@ -415,7 +466,8 @@ def _dates(rule: Event, index: _DocIndex, sents: list[int], trigs: list[Token],
                         end=rule.date.end, granularity=rule.date.granularity)
         found[("rule", rule.date.start, rule.date.end)] = Argument(
             value=rule.date.text, features={"bias": 1.0, "rule": 1.0}, date=m)
-    for s in sents:
+    for s in sents:  # (dates of neighbouring sentences were tried: more right dates, more wrong ones)
+        dist = 0
         for m in index.dates_at.get(s, []):
             if m.start is None or m.end is None:
                 continue
@@ -427,6 +479,7 @@ def _dates(rule: Event, index: _DocIndex, sents: list[int], trigs: list[Token],
             if a is None:
                 a = found[key] = Argument(value=m.text, features={"bias": 1.0}, date=m)
             f = a.features
+            f[f"dist={dist}"] = 1.0
             f[f"gran={m.granularity}"] = 1.0
             f["approximate"] = float(m.approximate)
             rel = _relation(m.start, m.end, ref)
@@ -445,6 +498,7 @@ def _dates(rule: Event, index: _DocIndex, sents: list[int], trigs: list[Token],
                 if same:
                     near = min(same, key=lambda t: abs(t.i - root.i))
                     f[f"path={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
+                    _rival(f, index, root, same)
                 if s == 0:
                     f["headline"] = 1.0
             if m.start_char < index.reader.dateline_end + 40 and s == 0:
@@ -465,6 +519,15 @@ def _status_features(d: events._Draft, rule: Event, index: _DocIndex, ref: dt.da
     doc = index.doc
     for m in d.mentions[:3]:
         t = m.trigger
+        f[f"trigger_tag={t.tag_}"] = 1.0
+        verb = t if t.pos_ in ("VERB", "AUX") else next((h for h in t.ancestors if h.pos_ in ("VERB", "AUX")), None)
+        if verb is not None:
+            f[f"verb_tag={verb.tag_}"] = 1.0
+            for c in verb.children:
+                if c.dep_ in ("aux", "auxpass"):
+                    f[f"verb_aux={c.lower_}"] = 1.0
+            if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children):
+                f["progressive"] = 1.0
         for x in doc[max(t.sent.start, t.i - 6): min(t.sent.end, t.i + 4)]:
             if x.pos_ in ("AUX", "VERB", "PART", "ADV", "ADJ") and x.i != t.i:
                 f[f"near={x.lemma_.lower()}"] = 1.0

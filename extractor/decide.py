@@ -1,9 +1,9 @@
 """Learned decisions over the rules' candidates: which are events, who takes part, where, when, status.
 
-The decisions are logistic models trained by ``python -m extractor.train`` and
-shipped as one JSON file of feature weights (``models/trained/decisions.json``):
-reading it needs no machine-learning library, and the file is small, diffable
-and hashable. Each decision reads a candidate's sparse features:
+The decisions are logistic models and boosted trees trained by ``python -m
+extractor.train`` and shipped as one JSON file of weights and tree nodes
+(``models/trained/decisions.json``): reading it needs no machine-learning
+library and no pickle, and the file is small, diffable and hashable. Each decision reads a candidate's sparse features:
 
 - ``event``: is the candidate a diplomatic event (a binary model);
 - ``person``, ``country``: is each candidate argument a participant, a party;
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import geo
+from .events import codes_in_time
 from .candidates import Argument, Candidate, Features
 from .records import Event, Participant, Place, When
 
@@ -50,15 +51,51 @@ class Linear:
 
 
 @dataclass(frozen=True)
+class Trees:
+    """Boosted regression trees over sparse features (a missing feature is 0):
+    ``p = 1 / (1 + exp(-(init + rate * sum of the leaves reached))))``."""
+
+    init: float
+    rate: float
+    trees: tuple[tuple[tuple, ...], ...]  # per tree, per node: (feature, threshold, left, right, value)
+    threshold: float = 0.5
+
+    def score(self, features: Features) -> float:
+        z = self.init
+        for nodes in self.trees:
+            n = 0
+            while True:
+                feature, cut, left, right, value = nodes[n]
+                if feature is None:
+                    z += self.rate * value
+                    break
+                n = left if features.get(feature, 0.0) <= cut else right
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Trees":
+        return cls(init=float(d["init"]), rate=float(d["rate"]),
+                   trees=tuple(tuple(tuple(node) for node in t) for t in d["trees"]),
+                   threshold=float(d.get("threshold", 0.5)))
+
+
+Model = Linear | Trees
+
+
+def _model(d: dict[str, Any]) -> Model:
+    return Trees.from_dict(d) if d.get("kind") == "trees" else Linear.from_dict(d)
+
+
+@dataclass(frozen=True)
 class Decisions:
     """Every trained decision, and the version (a hash of the file) that identifies them."""
 
-    event: Linear
-    person: Linear
-    country: Linear
-    place: Linear
-    date: Linear
-    status: dict[str, Linear]
+    event: Model
+    person: Model
+    country: Model
+    place: Model
+    date: Model
+    status: dict[str, Model]
     version: str
     person_floor: float = 0.1
 
@@ -66,12 +103,12 @@ class Decisions:
     def from_dict(cls, d: dict[str, Any], version: str = "") -> "Decisions":
         m = d["models"]
         return cls(
-            event=Linear.from_dict(m["event"]),
-            person=Linear.from_dict(m["person"]),
-            country=Linear.from_dict(m["country"]),
-            place=Linear.from_dict(m["place"]),
-            date=Linear.from_dict(m["date"]),
-            status={k: Linear.from_dict(v) for k, v in m["status"].items()},
+            event=_model(m["event"]),
+            person=_model(m["person"]),
+            country=_model(m["country"]),
+            place=_model(m["place"]),
+            date=_model(m["date"]),
+            status={k: _model(v) for k, v in m["status"].items()},
             version=version or d.get("version", ""),
             person_floor=float(m["person"].get("floor", 0.1)),
         )
@@ -92,7 +129,7 @@ def shipped() -> Decisions | None:
     return Decisions.from_dict(json.loads(text), file_version(text))
 
 
-def _best(args: list[Argument], model: Linear) -> tuple[Argument | None, float]:
+def _best(args: list[Argument], model: Model) -> tuple[Argument | None, float]:
     best, top = None, 0.0
     for a in args:
         p = model.score(a.features)
@@ -133,7 +170,7 @@ def decide(cand: Candidate, model: Decisions) -> tuple[Event | None, float]:
         hedges=list(rule.hedges),
         evidence=list(rule.evidence),
     )
-    return ev, p
+    return codes_in_time(ev, cand.published), p
 
 
 def _interval(ev: Event) -> tuple | None:
@@ -154,16 +191,16 @@ def _places_agree(a: Place | None, b: Place | None) -> str:
 _TALKISH = {"summit", "meeting", "talks", "conference"}
 
 
-def same_encounter(a: Event, b: Event) -> bool:
+def same_encounter(a: Event, b: Event, ia: tuple | None = None, ib: tuple | None = None) -> bool:
     """Whether two decided events are one encounter told twice: a shared participant, kindred
-    types, and no clash of date, place or tense. (Hand-written: a model trained to decide this
-    over candidate pairs scored lower in cross-validation; see docs/learning.md.)"""
+    types, and no clash of date (``ia``/``ib``: the dates told with their mentions, by default
+    their own), place or tense. (Hand-written: a model trained to decide this over candidate
+    pairs scored lower in cross-validation; see docs/learning.md.)"""
     if not {p.name for p in a.participants} & {p.name for p in b.participants}:
         return False
     kinds = {a.type, b.type}
     if not (len(kinds) == 1 or kinds <= _TALKISH or (kinds - {"visit"}) <= {"meeting", "talks"}):
         return False
-    ia, ib = _interval(a), _interval(b)
     if ia and ib and (ia[1] < ib[0] or ib[1] < ia[0]):
         return False
     places = _places_agree(a.location, b.location)
@@ -175,16 +212,26 @@ def same_encounter(a: Event, b: Event) -> bool:
 MERGE_SPAN = 40  # how many earlier encounters an event is compared with (keeps long articles linear)
 
 
-def merge(found: list[Event]) -> list[Event]:
-    """Events that are one encounter become one: the first keeps its fields and gains the rest."""
-    out: list[Event] = []
-    for ev in found:
-        target = next((o for o in out[-MERGE_SPAN:] if same_encounter(o, ev)), None)
+def merge(found: list[Event], told: list[tuple | None] | None = None) -> list[Event]:
+    """Events that are one encounter become one: the first keeps its fields and gains the rest.
+
+    ``told`` gives, for each event, the date told with its own mentions (a date picked from a
+    neighbouring sentence does not keep two mentions apart); by default each event's date.
+    """
+    told = told if told is not None else [_interval(e) for e in found]
+    out: list[tuple[Event, tuple | None]] = []
+    for ev, when in zip(found, told):
+        target = next((o for o in out[-MERGE_SPAN:] if same_encounter(o[0], ev, o[1], when)), None)
         if target is None:
-            out.append(ev)
+            out.append((ev, when))
         else:
-            _absorb(target, ev)
-    return out
+            _absorb(target[0], ev)
+    return [ev for ev, _ in out]
+
+
+def _told(c: Candidate) -> tuple | None:
+    d = c.rule.date
+    return (d.start, d.end) if d and d.start and d.end else None
 
 
 def _absorb(target: Event, ev: Event) -> None:
@@ -204,11 +251,12 @@ def _absorb(target: Event, ev: Event) -> None:
 
 def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     """The events of one Doc: decide every candidate, merge, number them E1, E2, ... in text order."""
-    found = merge([ev for c in cands if (ev := decide(c, model)[0]) is not None])
+    kept = [(c, ev) for c in cands if (ev := decide(c, model)[0]) is not None]
+    found = merge([ev for _, ev in kept], [_told(c) for c, _ in kept])
     found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)
     for i, ev in enumerate(found, 1):
         ev.id = f"E{i}"
     return found
 
 
-__all__ = ["Decisions", "Linear", "assemble", "decide", "file_version", "merge", "shipped"]
+__all__ = ["Decisions", "Linear", "Trees", "assemble", "decide", "file_version", "merge", "shipped"]

@@ -1218,7 +1218,7 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
         ev = Evidence(text=s.text.strip(), start_char=s.start_char, end_char=s.end_char)
         if not any(e.start_char == ev.start_char for e in evidence):
             evidence.append(ev)
-    return Event(
+    return codes_in_time(Event(
         id=f"E{n}",
         type=etype,
         status=status,
@@ -1229,7 +1229,24 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
         date=When(text=date.text, start=date.start, end=date.end, granularity=date.granularity) if date else None,
         hedges=hedges,
         evidence=evidence,
-    )
+    ), ref)
+
+
+def codes_in_time(ev: Event, ref: dt.date | None) -> Event:
+    """Code the states of ``ev`` as they were when it took place (its date, else the article's):
+    the Soviet Union's ``SUN`` for a 1987 meeting in Moscow, ``RUS`` for one in 2017."""
+    day = ev.date.start if ev.date and ev.date.start else ref
+    for p in ev.participants:
+        p.country = geo.code_in_time(p.country, day)
+    codes: list[str] = []
+    for c in ev.countries:
+        c = geo.code_in_time(c, day) or c
+        if c not in codes:
+            codes.append(c)
+    ev.countries = codes
+    if ev.location is not None:
+        ev.location.country = geo.code_in_time(ev.location.country, day)
+    return ev
 
 
 def _bare_office(title: str | None) -> bool:

@@ -7,6 +7,7 @@ Everything is loaded once, on first use.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib.resources
 import re
@@ -125,3 +126,34 @@ def any_code(text: str) -> str | None:
     ('HRV', 'RUS', 'FRA')
     """
     return country_code(text) or demonym_code(text) or city_code(text)
+
+
+@functools.cache
+def _former_states() -> tuple[dict[str, tuple[str, dt.date]], dict[str, tuple[str, dt.date]]]:
+    """(former code -> (successor, until), held code -> (former, until)) from ``former_states.tsv``."""
+    after: dict[str, tuple[str, dt.date]] = {}
+    before: dict[str, tuple[str, dt.date]] = {}
+    for former, held, successor, until in read_table("former_states.tsv"):
+        day = dt.date.fromisoformat(until)
+        after[former] = (successor, day)
+        for code in filter(None, held.split("|")):
+            before[code] = (former, day)
+    return after, before
+
+
+def code_in_time(code: str | None, day: dt.date | None) -> str | None:
+    """The code of a state as it was on ``day``: ISO 3166-3 for states that no longer exist.
+
+    >>> code_in_time("RUS", dt.date(1987, 3, 1)), code_in_time("SUN", dt.date(2017, 3, 1))
+    ('SUN', 'RUS')
+    >>> code_in_time("DEU", dt.date(1987, 3, 1)), code_in_time("DDR", dt.date(1987, 3, 1))
+    ('DEU', 'DDR')
+    """
+    if code is None or day is None:
+        return code
+    after, before = _former_states()
+    if code in after and day >= after[code][1]:
+        return after[code][0]
+    if code in before and day < before[code][1]:
+        return before[code][0]
+    return code

@@ -1,7 +1,9 @@
 """Rebuild the trained decisions from annotated articles, and cross-validate them.
 
-    python -m extractor.train ../shared/eval/train ../shared/eval/dev
-    python -m extractor.train ../shared/eval/train ../shared/eval/dev --cv 5 --scorer ../shared/eval/score.py
+    python -m extractor.train ../shared/eval/train ../shared/eval/dev \\
+        annotations/pool-round3.gold.jsonl --texts ../shared/corpus/pool.jsonl
+    python -m extractor.train ../shared/eval/train ../shared/eval/dev --cv 5 --scorer ../shared/eval/score.py \\
+        --train-only annotations/pool-round3.gold.jsonl --texts ../shared/corpus/pool.jsonl
 
 Each DIR holds ``*.gold.jsonl`` (one article a line: ``doc_id``, ``published``,
 ``events``, in the format of the annotation guide) and the texts ``DOC_ID.txt``.
@@ -40,18 +42,40 @@ OUT = Path(__file__).resolve().parent / "models" / "trained" / "decisions.json"
 
 # ---------------------------------------------------------------- gold
 
-def load_gold(dirs: Iterable[str | Path]) -> list[dict[str, Any]]:
-    """Every annotated article of ``dirs``: its gold line plus ``text``."""
+def load_gold(paths: Iterable[str | Path], texts: str | Path | None = None) -> list[dict[str, Any]]:
+    """Every annotated article of ``paths``: its gold line plus ``text``.
+
+    A folder holds ``*.gold.jsonl`` and the texts ``DOC_ID.txt``; a ``.gold.jsonl``
+    file takes its texts from ``texts``, a JSON Lines corpus of ``{id, title, text}``
+    records (the title, then a blank line, then the text, as the folders keep them).
+    """
+    corpus: dict[str, str] | None = None
     docs = []
-    for d in dirs:
-        d = Path(d)
-        for gold in sorted(d.glob("*.gold.jsonl")):
-            for line in gold.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    g = json.loads(line)
-                    g["text"] = (d / f"{g['doc_id']}.txt").read_text(encoding="utf-8")
+    for p in map(Path, paths):
+        if p.is_dir():
+            for gold in sorted(p.glob("*.gold.jsonl")):
+                for g in _gold_lines(gold):
+                    g["text"] = (p / f"{g['doc_id']}.txt").read_text(encoding="utf-8")
                     docs.append(g)
+            continue
+        if texts is None:
+            raise ValueError(f"{p}: a gold file needs --texts, the JSON Lines corpus that holds its articles")
+        if corpus is None:
+            corpus = {}
+            with Path(texts).open(encoding="utf-8") as f:
+                for line in f:
+                    r = json.loads(line)
+                    corpus[str(r["id"])] = f"{r['title']}\n\n{r['text']}" if r.get("title") else r["text"]
+        for g in _gold_lines(p):
+            if g["doc_id"] not in corpus:
+                raise ValueError(f"{p}: {g['doc_id']} is not in {texts}")
+            g["text"] = corpus[g["doc_id"]]
+            docs.append(g)
     return docs
+
+
+def _gold_lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _tokens(s: str | None) -> list[str]:
@@ -113,8 +137,9 @@ def _pair_score(c: Candidate, g: dict) -> float | None:
     hits = sum(1 for aliases in g["participants"] if any(name_matches(n, aliases) for n in names))
     if g["participants"] and not hits:
         return None
-    place_ok = any(place_matches(a.value, g.get("place")) for a in c.places)
-    date_ok = any(date_matches(a, g.get("date")) for a in c.dates)
+    # only the places and dates told with the mention pair an event of states alone
+    place_ok = any(place_matches(a.value, g.get("place")) for a in c.places if not a.features.get("dist=1"))
+    date_ok = any(date_matches(a, g.get("date")) for a in c.dates if not a.features.get("dist=1"))
     if not g["participants"]:
         if not {a.value for a in c.countries} & set(g.get("countries") or []):
             return None
@@ -148,87 +173,140 @@ def project(cands: list[Candidate], golds: list[dict]) -> list[dict | None]:
     return out
 
 
-Example = tuple[Features, Any, int]  # features, label, article number (for folds by document)
+Example = tuple[Features, Any, int, int]  # features, label, article (for folds by document), candidate event
 
 
 def examples(corpus: list[list[Candidate]], docs: list[dict]) -> dict[str, list[Example]]:
-    """(features, label, article) examples of every decision, from candidates and their projected gold."""
+    """(features, label, article, candidate) examples of every decision, from candidates and their projected gold."""
     ex: dict[str, list[Example]] = {k: [] for k in ("event", "person", "country", "place", "date", "status")}
+    group = 0
     for n, (cands, g) in enumerate(zip(corpus, docs)):
         for c, gold in zip(cands, project(cands, g["events"])):
+            group += 1
             if gold is None or not gold.get("optional"):
-                ex["event"].append((c.features, int(gold is not None), n))
+                ex["event"].append((c.features, int(gold is not None), n, group))
             if gold is None:
                 continue
             for a in c.people:
-                ex["person"].append((a.features, int(any(name_matches(a.value, al) for al in gold["participants"])), n))
+                ex["person"].append((a.features, int(any(name_matches(a.value, al) for al in gold["participants"])), n, group))
             for a in c.countries:
-                ex["country"].append((a.features, int(a.value in (gold.get("countries") or [])), n))
+                ex["country"].append((a.features, int(a.value in (gold.get("countries") or [])), n, group))
             for a in c.places:
-                ex["place"].append((a.features, int(place_matches(a.value, gold.get("place"))), n))
+                ex["place"].append((a.features, int(place_matches(a.value, gold.get("place"))), n, group))
             for a in c.dates:
-                ex["date"].append((a.features, int(date_matches(a, gold.get("date"))), n))
+                ex["date"].append((a.features, int(date_matches(a, gold.get("date"))), n, group))
             ok = gold.get("status") or []
             label = c.rule.status if c.rule.status in ok else (ok[0] if ok else None)
             if label:
-                ex["status"].append((c.status_features, label, n))
+                ex["status"].append((c.status_features, label, n, group))
     return ex
 
 
 # ---------------------------------------------------------------- fitting
 
-def _fit_binary(data: list[Example], c: float = 1.0, tune: bool = False) -> dict[str, Any]:
-    """A logistic model of ``data``; with ``tune``, its threshold is the one that maximises F1 on
-    held-out articles of ``data`` itself (three folds by article), never on the data it is scored on."""
-    labels = [y for _, y, _ in data]
+def _fit_binary(data: list[Example], tune: bool = False, trees: bool = False, pick: bool = False) -> dict[str, Any]:
+    """A logistic model (or, with ``trees``, boosted trees) of ``data``; with ``tune``, its threshold
+    is the one that maximises F1 on held-out articles of ``data`` itself (three folds by article),
+    never on the data it is scored on; with ``pick`` (one filler of a role, or none), the one that
+    maximises the share of candidate events whose pick is right."""
+    labels = [y for _, y, _, _ in data]
     if len(set(labels)) < 2:  # nothing to learn: a constant answer
         return {"weights": {}, "intercept": 10.0 if labels and labels[0] else -10.0, "threshold": 0.5}
-    weights, intercept = _logistic([f for f, _, _ in data], labels, c)
-    threshold = _tuned_threshold(data, c) if tune else 0.5
-    return {"weights": weights, "intercept": intercept, "threshold": threshold}
+    learn = _boosted if trees and len(data) >= TREES_MIN else _logistic
+    model = learn([f for f, _, _, _ in data], labels)
+    model["threshold"] = (_tuned_threshold(data, learn, pick=pick) if tune else 0.5)
+    return model
 
 
-def _logistic(feats: list[Features], labels: list[int], c: float) -> tuple[dict[str, float], float]:
+TREE_DECISIONS = ("event", "person", "country", "place", "date")  # trees beat a logistic model in CV
+TREES_MIN = 200  # fewer examples than this get a logistic model: too few to grow trees on
+TREES = {"n_estimators": 200, "max_depth": 3, "learning_rate": 0.1, "subsample": 0.8, "random_state": 0}
+
+
+def _logistic(feats: list[Features], labels: list[int]) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
     x = vec.fit_transform(feats)
-    clf = LogisticRegression(C=c, max_iter=5000)
+    clf = LogisticRegression(C=1.0, max_iter=5000)
     clf.fit(x, labels)
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-6}
-    return dict(sorted(weights.items())), round(float(clf.intercept_[0]), 5)
+    return {"weights": dict(sorted(weights.items())), "intercept": round(float(clf.intercept_[0]), 5)}
 
 
-def _tuned_threshold(data: list[Example], c: float, k: int = 3) -> float:
-    from .decide import Linear
+def _boosted(feats: list[Features], labels: list[int]) -> dict[str, Any]:
+    """Gradient-boosted trees (scikit-learn), written out node by node for ``decide.Trees``."""
+    import math
 
-    scored: list[tuple[float, int]] = []
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.feature_extraction import DictVectorizer
+
+    vec = DictVectorizer()
+    x = vec.fit_transform(feats)
+    clf = GradientBoostingClassifier(**TREES).fit(x, labels)
+    names = vec.get_feature_names_out()
+    prior = float(clf.init_.class_prior_[1])
+    trees = []
+    for est in clf.estimators_[:, 0]:
+        t = est.tree_
+        trees.append([
+            [None, 0.0, 0, 0, round(float(t.value[n][0][0]), 6)] if t.children_left[n] < 0 else
+            [str(names[t.feature[n]]), round(float(t.threshold[n]), 6), int(t.children_left[n]),
+             int(t.children_right[n]), 0.0]
+            for n in range(t.node_count)])
+    out = {"kind": "trees", "init": math.log(prior / (1 - prior)), "rate": TREES["learning_rate"], "trees": trees}
+    # the written trees must score as scikit-learn does
+    from .decide import Trees
+
+    mine = Trees.from_dict(out)
+    for f, p in zip(feats[:50], clf.predict_proba(x[:50])[:, 1]):
+        assert abs(mine.score(f) - p) < 1e-4, (mine.score(f), p)
+    return out
+
+
+def _tuned_threshold(data: list[Example], learn: Any, k: int = 3, pick: bool = False) -> float:
+    from .decide import _model
+
+    scored: list[tuple[float, int, int]] = []
     for f in range(k):
-        train = [(x, y) for x, y, n in data if n % k != f]
-        test = [(x, y) for x, y, n in data if n % k == f]
+        train = [(x, y) for x, y, n, _ in data if n % k != f]
+        test = [(x, y, g) for x, y, n, g in data if n % k == f]
         if not test or len({y for _, y in train}) < 2:
             continue
-        w, b = _logistic([x for x, _ in train], [y for _, y in train], c)
-        model = Linear(w, b)
-        scored += [(model.score(x), y) for x, y in test]
-    positives = sum(y for _, y in scored)
-    best, best_f1 = 0.5, -1.0
-    for t in [i / 20 for i in range(2, 17)]:
-        tp = sum(1 for p, y in scored if p >= t and y)
-        chosen = sum(1 for p, _ in scored if p >= t)
-        f1 = 2 * tp / (chosen + positives) if chosen + positives else 0.0
-        if f1 > best_f1 + 1e-9:
-            best, best_f1 = t, f1
-    return best
+        model = _model(learn([x for x, _ in train], [y for _, y in train]))
+        scored += [(model.score(x), y, g) for x, y, g in test]
+    grid = [i / 20 for i in range(2, 19)]
+    return max(grid, key=lambda t: (_pick_accuracy if pick else _f1)(scored, t))
+
+
+def _f1(scored: list[tuple[float, int, int]], t: float) -> float:
+    positives = sum(y for _, y, _ in scored)
+    tp = sum(1 for p, y, _ in scored if p >= t and y)
+    chosen = sum(1 for p, _, _ in scored if p >= t)
+    return 2 * tp / (chosen + positives) if chosen + positives else 0.0
+
+
+def _pick_accuracy(scored: list[tuple[float, int, int]], t: float) -> float:
+    """Share of candidate events whose best candidate (when it passes ``t``) is right, or none is
+    picked where none is right."""
+    groups: dict[int, list[tuple[float, int]]] = {}
+    for p, y, g in scored:
+        groups.setdefault(g, []).append((p, y))
+    right = 0
+    for items in groups.values():
+        p, y = max(items)
+        right += (y == 1) if p >= t else not any(y for _, y in items)
+    return right / len(groups) if groups else 0.0
 
 
 def fit(ex: dict[str, list[Example]], sources: list[str] | None = None) -> dict[str, Any]:
     """Every decision fitted on ``ex``: the content of ``decisions.json``."""
-    models: dict[str, Any] = {k: _fit_binary(ex[k], tune=k in ("event", "person", "country"))
+    models: dict[str, Any] = {k: _fit_binary(ex[k], tune=True, trees=k in TREE_DECISIONS, pick=k in ("place", "date"))
                               for k in ("event", "person", "country", "place", "date")}
-    models["status"] = {s: _fit_binary([(f, int(y == s), n) for f, y, n in ex["status"]])
-                        for s in STATUSES if any(y == s for _, y, _ in ex["status"])}
+    models["status"] = {s: _fit_binary([(f, int(y == s), n, g) for f, y, n, g in ex["status"]],
+                                       trees="status" in TREE_DECISIONS)
+                        for s in STATUSES if any(y == s for _, y, _, _ in ex["status"])}
     counts = {k: len(v) for k, v in ex.items()}
     return {"format": 1, "trained_on": sources or [], "examples": counts, "models": models}
 
@@ -262,9 +340,14 @@ def _scorer(path: str) -> Any:
     return mod
 
 
-def cross_validate(corpus: list[list[Candidate]], docs: list[dict], k: int, scorer: Any) -> dict[str, Any]:
-    """Mean metrics over ``k`` folds by document, for the learned decisions and for the rules alone."""
-    fold_of = folds(docs, k)
+def cross_validate(corpus: list[list[Candidate]], docs: list[dict], k: int, scorer: Any,
+                   extra: int = 0) -> dict[str, Any]:
+    """Mean metrics over ``k`` folds by document, for the learned decisions and for the rules alone.
+
+    The last ``extra`` articles join every fold's training set and are never scored.
+    """
+    scored = len(docs) - extra
+    fold_of = folds(docs[:scored], k) + [-1] * extra
     per: dict[str, list[dict]] = {"learned": [], "rules": []}
     for f in range(k):
         train = [i for i in range(len(docs)) if fold_of[i] != f]
@@ -286,26 +369,36 @@ def cross_validate(corpus: list[list[Candidate]], docs: list[dict], k: int, scor
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m extractor.train", description=__doc__.split("\n\n")[0])
-    ap.add_argument("dirs", nargs="+", help="folders of *.gold.jsonl and DOC_ID.txt")
+    ap.add_argument("dirs", nargs="+", help="folders of *.gold.jsonl and DOC_ID.txt, or .gold.jsonl files (with --texts)")
+    ap.add_argument("--texts", help="JSON Lines corpus of {id, title, text} holding the articles of gold files")
     ap.add_argument("--out", default=str(OUT), help="where to write the trained decisions")
     ap.add_argument("--cv", type=int, default=0, help="cross-validate over K folds by document; write nothing")
+    ap.add_argument("--train-only", nargs="+", default=[], metavar="PATH",
+                    help="with --cv: more annotated articles for every fold's training, never scored")
     ap.add_argument("--scorer", help="the shared score.py (needed with --cv)")
     ap.add_argument("--model", help="the spaCy pipeline (default: the extractor's)")
     ap.add_argument("--cache", help="keep the parsed candidates in this file (reused while the inputs match)")
     args = ap.parse_args(argv)
-    docs = load_gold(args.dirs)
+    try:
+        docs = load_gold(args.dirs, args.texts)
+        extra = load_gold(args.train_only, args.texts) if args.train_only else []
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if not docs:
         print(f"error: no *.gold.jsonl articles in {' '.join(args.dirs)}", file=sys.stderr)
         return 2
-    corpus = _cached_candidates(docs, args)
+    corpus = _cached_candidates(docs + extra, args)
     if args.cv:
         if not args.scorer:
             print("error: --cv needs --scorer PATH/TO/score.py", file=sys.stderr)
             return 2
-        result = cross_validate(corpus, docs, args.cv, _scorer(args.scorer))
+        result = cross_validate(corpus, docs + extra, args.cv, _scorer(args.scorer), extra=len(extra))
         print(json.dumps({k: {m: round(v, 3) for m, v in r.items()} for k, r in result.items()}, indent=1))
         return 0
-    model = fit(examples(corpus, docs), [Path(d).name for d in args.dirs])
+    docs += extra
+    model = fit(examples(corpus, docs), [Path(d).name for d in args.dirs + args.train_only])
+    model["articles"] = len(docs)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: " + ", ".join(f"{k} {n}" for k, n in model["examples"].items()), file=sys.stderr)

@@ -114,11 +114,23 @@ def test_the_shipped_decisions_load_and_hold_no_article_text():
     path = resources.files("extractor.models") / decide.MODEL_FILE
     assert len(path.read_bytes()) < 30 * 2**20
     raw = json.loads(path.read_text(encoding="utf-8"))
-    for part in raw["models"].values():
-        for sub in ([part] if "weights" in part else part.values()):
-            for key in sub["weights"]:
+    for name, part in raw["models"].items():
+        for sub in (part.values() if name == "status" else [part]):
+            keys = list(sub.get("weights", {}))
+            keys += [node[0] for tree in sub.get("trees", []) for node in tree if node[0] is not None]
+            for key in keys:
                 # features are single words and flags: no sentence of any article is kept
                 assert len(key.split()) <= 2, key
+
+
+def test_trees_score_as_written():
+    # one stump on "a" (left leaf -1, right leaf +1) and one constant tree
+    trees = decide.Trees(init=0.0, rate=0.5, trees=(
+        (("a", 0.5, 1, 2, 0.0), (None, 0.0, 0, 0, -1.0), (None, 0.0, 0, 0, 1.0)),
+        ((None, 0.0, 0, 0, 2.0),),
+    ))
+    assert math.isclose(trees.score({"a": 1.0}), 1 / (1 + math.exp(-1.5)))
+    assert math.isclose(trees.score({}), 1 / (1 + math.exp(-0.5)))
 
 
 def test_the_data_version_changes_with_nothing_but_the_data():

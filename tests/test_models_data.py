@@ -1,6 +1,7 @@
 """Every rule data file under models/ (except models/dates/, owned by the date rules) is well formed."""
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
 import json
 
@@ -13,6 +14,7 @@ MODELS = importlib.resources.files("extractor.models")
 EVENT_TYPES = {"summit", "meeting", "talks", "visit", "call", "conference"}
 STATUSES = {"planned", "ongoing", "occurred", "cancelled", "postponed", "resumed"}
 ISO3 = {c.alpha_3 for c in pycountry.countries}
+FORMER = {c.alpha_3 for c in pycountry.historic_countries if len(c.alpha_3) == 3}
 
 
 def _jsonl(name: str) -> list[dict]:
@@ -66,8 +68,17 @@ def test_geo_tables_use_real_codes(name):
     for row in rows:
         assert len(row) == 2, row
         assert row[0] == row[0].lower() and row[0].strip() == row[0], row
-        assert row[1] in ISO3, row
+        assert row[1] in ISO3 or row[1] in FORMER and name != "capitals.tsv", row
     _no_duplicates([r[0] for r in rows])
+
+
+def test_former_states_table():
+    rows = geo.read_table("former_states.tsv")
+    assert {r[0] for r in rows} == {"SUN", "YUG", "CSK", "DDR"}
+    for former, held, successor, until in rows:
+        assert former in FORMER and successor in ISO3, former
+        assert all(c in ISO3 for c in filter(None, held.split("|"))), held
+        dt.date.fromisoformat(until)
 
 
 def test_bodies_table():
