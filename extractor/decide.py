@@ -129,20 +129,31 @@ def shipped() -> Decisions | None:
     return Decisions.from_dict(json.loads(text), file_version(text))
 
 
-def _best(args: list[Argument], model: Model) -> tuple[Argument | None, float]:
+def _date_key(a: Argument) -> tuple:
+    return (a.value, a.date.start, a.date.end) if a.date else (a.value,)
+
+
+def _best(args: list[Argument], model: Model, claims: dict[tuple, float] | None = None) -> tuple[Argument | None, float]:
     best, top = None, 0.0
     for a in args:
         p = model.score(a.features)
+        if claims and a.features.get("rival_closer") and p < claims.get(_date_key(a), 0.0) - 1e-9:
+            continue  # another event word holds this time expression more closely, and more surely
         if p > top:
             best, top = a, p
     return (best, top) if top >= model.threshold else (None, top)
 
 
-def decide(cand: Candidate, model: Decisions) -> tuple[Event | None, float]:
-    """The event a candidate is (or None), with the model's confidence that it is one."""
-    p = model.event.score(cand.features)
-    if p < model.event.threshold:
-        return None, p
+def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None = None) -> tuple[Event | None, float]:
+    """The event a candidate is (or None), with the model's confidence that it is one.
+
+    ``claims`` maps each time expression of the article to the best score any event gives it:
+    an expression that another event word holds more closely dates that event only, when that
+    event is surer of it (``assemble`` fills it).
+    """
+    sure = model.event.score(cand.features)
+    if sure < model.event.threshold:
+        return None, sure
     rule = cand.rule
     scored = [(model.person.score(a.features), a) for a in cand.people]
     people = [a for p, a in scored if p >= model.person.threshold]
@@ -154,7 +165,7 @@ def decide(cand: Candidate, model: Decisions) -> tuple[Event | None, float]:
     participants = [Participant(name=a.value, title=a.title, country=a.country) for a in people]
     countries = [a.value for a in cand.countries if model.country.score(a.features) >= model.country.threshold]
     place, _ = _best(cand.places, model.place)
-    date, _ = _best(cand.dates, model.date)
+    date, _ = _best(cand.dates, model.date, claims)
     scores = {k: m.score(cand.status_features) for k, m in model.status.items()}
     status = max(scores, key=lambda k: scores[k]) if scores else rule.status
     ev = Event(
@@ -170,7 +181,7 @@ def decide(cand: Candidate, model: Decisions) -> tuple[Event | None, float]:
         hedges=list(rule.hedges),
         evidence=list(rule.evidence),
     )
-    return codes_in_time(ev, cand.published), p
+    return codes_in_time(ev, cand.published), sure
 
 
 def _interval(ev: Event) -> tuple | None:
@@ -251,7 +262,13 @@ def _absorb(target: Event, ev: Event) -> None:
 
 def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     """The events of one Doc: decide every candidate, merge, number them E1, E2, ... in text order."""
-    kept = [(c, ev) for c in cands if (ev := decide(c, model)[0]) is not None]
+    events = [c for c in cands if model.event.score(c.features) >= model.event.threshold]
+    claims: dict[tuple, float] = {}
+    for c in events:
+        for a in c.dates:
+            key = _date_key(a)
+            claims[key] = max(claims.get(key, 0.0), model.date.score(a.features))
+    kept = [(c, ev) for c in events if (ev := decide(c, model, claims)[0]) is not None]
     found = merge([ev for _, ev in kept], [_told(c) for c, _ in kept])
     found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)
     for i, ev in enumerate(found, 1):
