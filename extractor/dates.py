@@ -170,7 +170,7 @@ _FAMILIES: dict[str, str] = {
     # today, late yesterday, this morning, last night, tonight
     "deictic": r"(?:(?:early|late|earlier|later)\s+)?(?:" + R_PART + r"\s+)?" + R_DAYWORD + r"(?:\s+" + R_PART + r")?"
                r"|(?:this|last)\s+(?:morning|afternoon|evening|night)",
-    # next week, earlier this year, the end of the month, the latest quarter, early next year
+    # early next year; next week; the latest quarter; earlier this year; end of the month
     "relative": r"(?:" + R_MODPRE + r")?(?:" + R_REL + r"|the|that)\s+(?:fiscal\s+|full\s+|calendar\s+)?(?:week(?:end)?|month|year|quarter|decade|period)\b(?:'s)?"
                 r"|(?:the\s+)?(?:year|month|week)[-\s]end\b|(?:the\s+)?(?:year|month)'s\s+end",
     # the week of March 6
@@ -780,7 +780,7 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
             if base is None or not base.start <= ref <= base.end:
                 return base
             return _Iv(ref, base.end, base.gran) if word == "later" else _Iv(base.start, ref, base.gran)
-        # "the end of the month": the month we are in (a bare "the month" is no date)
+        # "end of this month" / "the month's end": the current month (a bare "the month" is no date)
         rest = re.sub(r"^the (week|month|year)$", r"this \1", rest)
         base = _resolve(rest, ref, tense, ctx, depth + 1)
         if base is None:

