@@ -33,6 +33,7 @@ _DATELINE = re.compile(
     re.M,
 )
 _PLANNED_LIKE = {"planned", "postponed", "cancelled"}
+_TRIGGER_POS = {"AUX": "VERB", "PROPN": "NOUN"}  # tags read as the trigger lexicon's parts of speech
 _GATHERINGS = {"summit", "conference"}  # many take part: a definite mention naming someone new is the same one
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _SUBJ = {"nsubj", "nsubjpass"}
@@ -731,7 +732,8 @@ class _Reader:
         still read, marked ``rejected``: a candidate for the learned decisions.
         """
         lex = self.lex
-        entry = lex.triggers.get((trig.lemma_.lower(), "VERB" if trig.pos_ == "AUX" else trig.pos_))
+        # a trigger noun inside a name ("the G20 Summit", "the World Economic Forum") is tagged PROPN
+        entry = lex.triggers.get((trig.lemma_.lower(), _TRIGGER_POS.get(trig.pos_, trig.pos_)))
         if entry is None and trig.lower_ == "meeting":
             entry = lex.triggers.get(("meeting", "NOUN"))
         if entry is None:

@@ -368,3 +368,10 @@ def test_one_named_side_is_kept_when_the_sentence_names_another_person(nlp):
     """The rules may miss a side ("In a meeting with X, Y said ..."): such a meeting stays."""
     evs = run(nlp, "In a meeting with Foreign Minister Luca Ricci, Ken Sato said trade would grow.")
     assert evs and "Luca Ricci" in [p.name for p in evs[0].participants]
+
+
+@pytest.mark.slow
+def test_a_trigger_noun_inside_a_name_is_read(nlp):
+    # the tagger makes "Summit" of a named gathering a proper noun; it is still the summit's word
+    evs = run(nlp, "President Ana Lind of Iceland attended the Arctic Summit in Tromso on Monday.")
+    assert "summit" in {e.type for e in evs}
