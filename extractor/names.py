@@ -132,6 +132,23 @@ class NameIndex:
                     geo.any_code(tok.text) or tok.lower_ in srcs or is_title_word(tok.text) or body_name(tok.text)):
                 spans.append((tok.i, tok.i + 1))
                 covered.add(tok.i)
+        # "President Ana Ruiz" with the name left untagged: proper nouns right after a title are a name
+        for tok in doc:
+            if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.i == 0:
+                continue
+            if not is_title_word(doc[tok.i - 1].text) or doc[tok.i - 1].i in covered:
+                continue
+            end = tok.i
+            while end < len(doc) and end - tok.i < 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and end not in covered and not is_title_word(doc[end].text):
+                end += 1
+            text = doc[tok.i:end].text
+            if end - tok.i < 2 or any(doc[i].ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC") for i in range(tok.i, end)):
+                continue  # one word may be a place or an office's object; a tagged thing is no person
+            if geo.any_code(text) or body_name(text) or text.lower() in srcs:
+                continue
+            spans.append((tok.i, end))
+            covered.update(range(tok.i, end))
         spans.sort()
         self.spans = spans
         for start, end in spans:

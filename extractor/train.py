@@ -408,11 +408,12 @@ def main(argv: list[str] | None = None) -> int:
 def _cached_candidates(docs: list[dict], args: argparse.Namespace) -> list[list[Candidate]]:
     if not args.cache:
         return propose_all(docs, args.model)
-    from . import candidates, events
+    from .provenance import data_version
 
-    key_src = json.dumps([g["doc_id"] for g in docs]) + (args.model or "")
-    for mod in (candidates, events):
-        key_src += Path(mod.__file__).read_text(encoding="utf-8")
+    # the candidates follow from the articles, the pipeline, the package's code and its rule data
+    key_src = json.dumps([g["doc_id"] for g in docs]) + (args.model or "") + data_version()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        key_src += path.read_text(encoding="utf-8")
     key = hashlib.sha256(key_src.encode()).hexdigest()
     cache = Path(args.cache)
     if cache.is_file():

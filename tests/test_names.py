@@ -68,3 +68,16 @@ def test_an_untagged_country_after_of_gives_the_persons_state():
     ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]  # "Peru" left untagged
     idx = NameIndex(make_doc(words, pos, deps, heads, ents))
     assert idx.person("Ana Ruiz").country == "PER"
+
+
+def test_proper_nouns_right_after_a_title_are_a_name_the_tagger_missed():
+    # "President Ana Ruiz met France ." with no entity on "Ana Ruiz"; one word after a title,
+    # or words tagged as a state, stay no person
+    words = ["President", "Ana", "Ruiz", "met", "President", "France", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT"]
+    deps = ["compound", "compound", "nsubj", "ROOT", "compound", "dobj", "punct"]
+    heads = [2, 2, 3, 3, 5, 3, 3]
+    ents = ["O", "O", "O", "O", "O", "B-GPE", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert list(idx.people) == ["Ana Ruiz"]
+    assert idx.name_at(idx.doc[2]) == "Ana Ruiz" and idx.name_at(idx.doc[5]) is None
