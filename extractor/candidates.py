@@ -51,7 +51,6 @@ class Candidate:
     dates: list[Argument] = field(default_factory=list)
     status_features: Features = field(default_factory=dict)
     sents: list[int] = field(default_factory=list)
-    first_token: int = 0
     published: dt.date | None = None
 
 
@@ -220,7 +219,7 @@ def _candidate(d: events._Draft, rule: Event, verdicts: dict[str, bool], index: 
         feats[f"dep={t.dep_}"] = 1.0
         feats[f"head={t.head.lemma_.lower()}"] = 1.0
     cand = Candidate(rule=rule, verdicts=verdicts, features=feats, bodies=list(d.bodies), sents=sents,
-                     first_token=first.i, published=ref)
+                     published=ref)
     cand.people = _people(d, rule, index, sents, window, trigs)
     cand.countries = _countries(rule, cand.people, index, sents, window, ref)
     cand.places = _places(rule, index, sents, window, trigs)

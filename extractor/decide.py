@@ -145,14 +145,16 @@ def _best(args: list[Argument], model: Model, claims: dict[tuple, float] | None 
     return (best, top) if top >= model.threshold else (None, top)
 
 
-def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None = None) -> tuple[Event | None, float]:
+def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None = None,
+           sure: float | None = None) -> tuple[Event | None, float]:
     """The event a candidate is (or None), with the model's confidence that it is one.
 
     ``claims`` maps each time expression of the article to the best score any event gives it:
     an expression that another event word holds more closely dates that event only, when that
-    event is surer of it (``assemble`` fills it).
+    event is surer of it (``assemble`` fills it). ``sure``: the event score, when already known.
     """
-    sure = model.event.score(cand.features)
+    if sure is None:
+        sure = model.event.score(cand.features)
     if sure < model.event.threshold:
         return None, sure
     rule = cand.rule
@@ -241,11 +243,6 @@ def merge(found: list[Event], told: list[tuple | None] | None = None) -> list[Ev
     return [ev for ev, _ in out]
 
 
-def _told(c: Candidate) -> tuple | None:
-    d = c.rule.date
-    return (d.start, d.end) if d and d.start and d.end else None
-
-
 def _absorb(target: Event, ev: Event) -> None:
     have = {p.name for p in target.participants}
     target.participants.extend(p for p in ev.participants if p.name not in have)
@@ -263,14 +260,15 @@ def _absorb(target: Event, ev: Event) -> None:
 
 def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     """The events of one Doc: decide every candidate, merge, number them E1, E2, ... in text order."""
-    events = [c for c in cands if model.event.score(c.features) >= model.event.threshold]
+    events = [(c, p) for c in cands if (p := model.event.score(c.features)) >= model.event.threshold]
     claims: dict[tuple, float] = {}
-    for c in events:
+    for c, _ in events:
         for a in c.dates:
             key = _date_key(a)
             claims[key] = max(claims.get(key, 0.0), model.date.score(a.features))
-    kept = [(c, ev) for c in events if (ev := decide(c, model, claims)[0]) is not None]
-    found = merge([ev for _, ev in kept], [_told(c) for c, _ in kept])
+    kept = [(c, ev) for c, p in events if (ev := decide(c, model, claims, p)[0]) is not None]
+    # the dates told with each mention keep apart what they clash on
+    found = merge([ev for _, ev in kept], [_interval(c.rule) for c, _ in kept])
     found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)
     for i, ev in enumerate(found, 1):
         ev.id = f"E{i}"
