@@ -135,6 +135,8 @@ class _DocIndex:
                 if not text or text.lower() in outlets:
                     continue
                 canon = body_name(text)
+                if canon is None and any(i in reader.names.token_name for i in range(ent.start, ent.end)):
+                    continue  # a person's name the tagger also read as a group ("Smith's plan")
                 if canon is None and (ent.label_ != "ORG" or geo.any_code(text)):
                     if ent.label_ == "ORG" or not text.istitle() or geo.demonym_code(text):
                         continue  # a demonym or a state, not a group

@@ -165,7 +165,7 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
         p, a = max(scored, key=lambda x: x[0])
         if p >= model.person_floor:
             people = [a]
-    participants = [Participant(name=a.value, title=a.title, country=a.country) for a in people]
+    participants = fold_names([Participant(name=a.value, title=a.title, country=a.country) for a in people])
     countries = [a.value for a in cand.countries if model.country.score(a.features) >= model.country.threshold]
     place, _ = _best(cand.places, model.place)
     date, _ = _best(cand.dates, model.date, claims)
@@ -243,9 +243,31 @@ def merge(found: list[Event], told: list[tuple | None] | None = None) -> list[Ev
     return [ev for ev, _ in out]
 
 
+def _part_of(short: str, full: str) -> bool:
+    """Whether ``short`` is the first or last words of the longer name ``full`` ("Lee" of "Lee Min-ho")."""
+    s, f = short.lower().split(), full.lower().split()
+    return 0 < len(s) < len(f) and (f[-len(s):] == s or f[:len(s)] == s)
+
+
+def fold_names(people: list[Participant]) -> list[Participant]:
+    """One entry per person: a short name that is part of exactly one longer participant's name is
+    that participant (who keeps the first title and state either gives)."""
+    out = []
+    for p in people:
+        fuller = [q for q in people if q is not p and _part_of(p.name, q.name)]
+        if len(fuller) != 1:
+            out.append(p)
+            continue
+        q = fuller[0]
+        q.title = q.title or p.title
+        q.country = q.country or p.country
+    return out
+
+
 def _absorb(target: Event, ev: Event) -> None:
     have = {p.name for p in target.participants}
     target.participants.extend(p for p in ev.participants if p.name not in have)
+    target.participants = fold_names(target.participants)
     target.countries.extend(c for c in ev.countries if c not in target.countries)
     target.location = target.location or ev.location
     if ev.date and ev.date.start and ev.date.end and (
@@ -275,4 +297,4 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     return found
 
 
-__all__ = ["Decisions", "Linear", "Trees", "assemble", "decide", "file_version", "merge", "shipped"]
+__all__ = ["Decisions", "Linear", "Trees", "assemble", "decide", "file_version", "fold_names", "merge", "shipped"]

@@ -105,6 +105,19 @@ def test_merge_keeps_apart_what_clashes():
     assert len(decide.merge([visit, event(["Ana Ruiz"], place="Geneva")])) == 2  # a meeting elsewhere
 
 
+def test_a_short_name_joins_the_one_longer_name_it_is_part_of():
+    full = Participant("Ana Ruiz", "Foreign Minister", "PER")
+    folded = decide.fold_names([Participant("Ruiz", None, None), full, Participant("Kenji Mori")])
+    assert [p.name for p in folded] == ["Ana Ruiz", "Kenji Mori"]
+    assert (folded[0].title, folded[0].country) == ("Foreign Minister", "PER")
+    # "Lee" could be either of two people: both stay, and so does the bare name
+    two = [Participant("Lee"), Participant("Lee Min-ho"), Participant("Sara Lee")]
+    assert [p.name for p in decide.fold_names(two)] == ["Lee", "Lee Min-ho", "Sara Lee"]
+    # the merge folds names that two mentions gave differently
+    (one,) = decide.merge([event(["Ana Ruiz", "Kenji Mori"]), event(["Kenji Mori", "Ruiz"], start=40)])
+    assert [p.name for p in one.participants] == ["Ana Ruiz", "Kenji Mori"]
+
+
 def test_the_shipped_decisions_load_and_hold_no_article_text():
     m = decide.shipped()
     assert m is not None and re.fullmatch(r"[0-9a-f]{12}", m.version)
