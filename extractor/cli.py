@@ -122,7 +122,7 @@ def extract(
         if isinstance(exc, (ModelError, StoreError)) or (engine == "dask" and isinstance(exc, RuntimeError)):
             raise _fail(str(exc), EXIT_FAILED_ITEMS) from None
         raise
-    if summary.failed:
+    if summary.failed or summary.rerun:  # a worker that died is a failure, even when its articles were recovered
         raise typer.Exit(EXIT_FAILED_ITEMS)
 
 

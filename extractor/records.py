@@ -178,6 +178,7 @@ class DocResult:
     dates: list[DateMention] = field(default_factory=list)
     error: str | None = None
     line: int | None = None
+    rerun: bool = False  # run a second time, after the worker process holding it died
 
     def to_dict(self, with_dates: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {

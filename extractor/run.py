@@ -37,6 +37,7 @@ class RunSummary:
     events: int = 0
     failed: int = 0
     stored: int = 0  # results taken from the store instead of being processed again
+    rerun: int = 0  # articles run again because the worker process holding them died
     undated: int = 0  # articles with dates to resolve but no reference date
 
 
@@ -88,6 +89,9 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
     if store and paths and not opts.quiet:
         print(f"{summary.articles} articles ({summary.stored} already in {opts.db}), {summary.events} events",
               file=err)
+    if summary.rerun:
+        print(f"extract: a worker process died (killed, or out of memory); {summary.rerun} article(s) it may have "
+              "held were run again in a new worker, and their results are complete", file=err)
     if summary.failed:
         print(f"extract: {summary.failed} input(s) failed; {summary.articles} article(s) read, "
               f"{summary.events} event(s) written; see the errors above", file=err)
@@ -170,6 +174,7 @@ def _report(res: DocResult | ReadError, opts: RunOptions, summary: RunSummary, r
         say(f"error: {res.source or res.doc_id}: [{res.doc_id}] extraction failed: {res.error}")
         return
     summary.events += len(res.events)
+    summary.rerun += res.rerun
     if res.published is None and res.dates:
         if not summary.undated and not opts.quiet:
             say(f"warning: {res.source} has no publication date; {NO_DATE_HINT}")

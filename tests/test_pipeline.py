@@ -95,3 +95,40 @@ def test_paragraph_breaks_start_sentences(text: str, starts: list[str]) -> None:
     nlp.add_pipe("paragraph_breaks")
     doc = nlp(text)
     assert [t.text for t in doc if t.is_sent_start] == starts
+
+
+def _dies_on_marker(real):
+    """A process_chunk that kills its own worker process (as the OOM killer would) on a marked article."""
+    import os
+    import signal
+
+    def run(chunk, model, parse_all=True):
+        if any(isinstance(it, Article) and "WORKER-DIES" in it.text for it in chunk[0]):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(chunk, model, parse_all)
+    return run
+
+
+def test_a_dead_worker_fails_its_own_articles_and_no_others(monkeypatch) -> None:
+    from extractor import engines, pipeline
+
+    monkeypatch.setattr(pipeline, "process_chunk", _dies_on_marker(pipeline.process_chunk))
+    arts = [Article(f"a{i}", "The two ministers met in Lima on Monday." + (" WORKER-DIES" if i == 3 else ""), "src")
+            for i in range(7)]
+    items = arts[:2] + [ReadError("bad.txt", "binary file")] + arts[2:]
+    import signal
+
+    def hung(*_):
+        raise TimeoutError("the pool waited on a dead worker")
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        out = [r for rs in engines.run_pool(pipeline.chunk_segments(items, max_docs=1), pipeline.DEFAULT_MODEL, 2)
+               for r in rs]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert [getattr(r, "doc_id", None) for r in out] == [None if isinstance(i, ReadError) else i.doc_id for i in items]
+    failed = [r.doc_id for r in out if getattr(r, "error", None)]
+    assert failed == ["a3"]
+    assert engines.WORKER_DIED in out[4].error
