@@ -11,6 +11,7 @@ import json
 from typing import IO, Any
 
 from .records import DocResult, Event
+from .safe import csv_cell, markup
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -78,7 +79,7 @@ def _participant_text(p: Any, with_country: bool = True) -> str:
 
 
 class CSVRenderer(Renderer):
-    """One row per event; lists joined with "; "."""
+    """One row per event; lists joined with "; ". Cells are made safe for spreadsheets (``safe.csv_cell``)."""
 
     def start(self) -> None:
         self.writer = csv.writer(self.out)
@@ -87,7 +88,7 @@ class CSVRenderer(Renderer):
     def write(self, result: DocResult) -> None:
         for ev in result.events:
             first = ev.evidence[0] if ev.evidence else None
-            self.writer.writerow([
+            self.writer.writerow([csv_cell(cell) for cell in [
                 result.doc_id, result.source, result.published.isoformat() if result.published else "",
                 ev.id, ev.type, ev.status,
                 "; ".join(_participant_text(p) for p in ev.participants),
@@ -99,7 +100,7 @@ class CSVRenderer(Renderer):
                 (ev.date.granularity or "") if ev.date else "",
                 "; ".join(ev.hedges), ev.trigger,
                 first.text if first else "", first.start_char if first else "", first.end_char if first else "",
-            ])
+            ]])
         self.out.flush()
 
 
@@ -129,10 +130,11 @@ class TableRenderer(Renderer):
         self.n_docs += 1
         self.n_events += len(result.events)
         published = result.published.isoformat() if result.published else "no date"
+        doc_id = markup(result.doc_id)  # ids, paths and article words are text, never markup
         if not result.events:
-            self.console.print(f"[bold]{result.doc_id}[/bold] [dim]({published}) no diplomatic events[/dim]")
+            self.console.print(f"[bold]{doc_id}[/bold] [dim]({published}) no diplomatic events[/dim]")
             return
-        table = Table(title=f"{result.doc_id}  [dim]{published}  {result.source}[/dim]", title_justify="left",
+        table = Table(title=f"{doc_id}  [dim]{published}  {markup(result.source)}[/dim]", title_justify="left",
                       show_lines=True, expand=False)
         for col, style in (("#", "dim"), ("type", "bold"), ("status", ""), ("participants", ""),
                            ("place", ""), ("when", ""), ("hedges", "italic")):
@@ -141,9 +143,9 @@ class TableRenderer(Renderer):
             place = ev.location.name if ev.location else ""
             if ev.location and ev.location.country:
                 place += f" ({ev.location.country})"
-            table.add_row(ev.id, ev.type, ev.status,
-                          "\n".join(_participant_text(p) for p in ev.participants) or "[dim]-[/dim]",
-                          place, when_text(ev), ", ".join(ev.hedges))
+            table.add_row(markup(ev.id), markup(ev.type), markup(ev.status),
+                          "\n".join(markup(_participant_text(p)) for p in ev.participants) or "[dim]-[/dim]",
+                          markup(place), markup(when_text(ev)), markup(", ".join(ev.hedges)))
         self.console.print(table)
 
     def end(self) -> None:

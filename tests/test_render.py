@@ -1,0 +1,67 @@
+"""Renderers show untrusted text as text: no rich markup, no terminal escapes, no spreadsheet formulas."""
+from __future__ import annotations
+
+import csv
+import io
+
+from extractor.records import DocResult, Event, Evidence, Participant, Place
+from extractor.render import make_renderer
+from extractor.safe import csv_cell, markup, printable
+
+HOSTILE_ID = "notes[/bold] [/dim]\x1b[2J\x07"
+
+
+def _result() -> DocResult:
+    ev = Event(id="E1", type="meeting", status="occurred", trigger="met",
+               participants=[Participant("=HYPERLINK(\"x\")", "[red]Minister", "PER"),
+                             Participant("@SUM(A1)"), Participant("-2+3")],
+               location=Place("+Lima\x1b]0;title\x07", "PER"),
+               evidence=[Evidence("=1+1 \x1b[31mred", 0, 10)])
+    return DocResult(doc_id=HOSTILE_ID, source="/in/[/bold]/a.txt", published=None, events=[ev])
+
+
+def _render(fmt: str, result: DocResult) -> str:
+    out = io.StringIO()
+    r = make_renderer(fmt, out)
+    r.start()
+    r.write(result)
+    r.end()
+    return out.getvalue()
+
+
+def test_table_shows_markup_and_escapes_from_articles_as_plain_text() -> None:
+    for res in (_result(), DocResult(doc_id=HOSTILE_ID, source="x", published=None)):  # with and without events
+        text = _render("table", res)
+        assert "\x1b" not in text and "\x07" not in text
+        assert "[/bold]" in text and "\\x1b" in text
+
+
+def test_csv_cells_from_articles_are_never_formulas_or_escapes() -> None:
+    rows = list(csv.reader(io.StringIO(_render("csv", _result()))))
+    cells = [c for row in rows[1:] for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+    assert not any("\x1b" in c or "\x07" in c for c in cells)
+    header = rows[0]
+    row = dict(zip(header, rows[1]))
+    assert row["participants"].startswith("'=HYPERLINK")
+    assert row["location"] == "'+Lima\\x1b]0;title\\x07"
+    assert row["evidence_start_char"] == "0"  # numbers are left alone
+
+
+def test_safe_helpers() -> None:
+    assert printable("a\x1b[2Jb\tc\nd") == "a\\x1b[2Jb\tc\nd"
+    assert printable("a\tb\nc", newlines=False) == "a\\tb\\nc"
+    assert printable("C1 \x9b control") == "C1 \\x9b control"
+    assert markup("[bold]x[/bold]") == "\\[bold]x\\[/bold]"
+    assert csv_cell("=1+2") == "'=1+2" and csv_cell("Lima") == "Lima" and csv_cell(7) == 7
+
+
+def test_error_lines_write_control_characters_out(tmp_path) -> None:
+    from extractor.run import RunOptions, run
+
+    bad = tmp_path / "odd\x1b[2Jname.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    out, err = io.StringIO(), io.StringIO()
+    summary = run([str(tmp_path)], RunOptions(fmt="jsonl"), out=out, err=err)
+    assert summary.failed == 1
+    assert "\x1b" not in err.getvalue() and "odd\\x1b[2Jname.txt" in err.getvalue()
