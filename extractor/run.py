@@ -15,6 +15,7 @@ from typing import IO
 from .readers import ReadError, count_articles, read_articles
 from .records import Article, DocResult
 from .render import make_renderer
+from .safe import printable
 
 
 @dataclass
@@ -60,7 +61,7 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
     if opts.db:
         from .store import Store
 
-        store = Store(opts.db)
+        store = Store(opts.db, readonly=not paths)  # printing what a store holds only reads it
     total = count_articles(paths) if paths and _is_terminal(err) and not opts.quiet else None
     progress = _Progress(err, total) if _is_terminal(err) and not opts.quiet else None
     renderer.start()
@@ -69,7 +70,7 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
             results = _process(paths, opts, store, summary)
         else:
             results = iter(store.documents()) if store else iter(())
-        say = progress.say if progress else (lambda msg: print(msg, file=err, flush=True))
+        say = _safe_say(progress.say if progress else (lambda msg: print(msg, file=err, flush=True)))
         for res in results:
             _report(res, opts if paths else RunOptions(quiet=True), summary, renderer, say)
             if progress:
@@ -84,10 +85,11 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
     if summary.undated > 1 and not opts.quiet:
         print(f"warning: {summary.undated} articles had no publication date", file=err)
     if paths and not summary.articles and not summary.failed and not opts.quiet:
-        print(f"warning: no articles found in {' '.join(paths)} (looked for .txt, .jsonl, .html and .htm files)",
-              file=err)
+        where = printable(" ".join(paths), newlines=False)
+        print(f"warning: no articles found in {where} (looked for .txt, .jsonl, .html and .htm files)", file=err)
     if store and paths and not opts.quiet:
-        print(f"{summary.articles} articles ({summary.stored} already in {opts.db}), {summary.events} events",
+        print(f"{summary.articles} articles ({summary.stored} already in {printable(opts.db, newlines=False)}), "
+              f"{summary.events} events",
               file=err)
     if summary.rerun:
         print(f"extract: a worker process died (killed, or out of memory); {summary.rerun} article(s) it may have "
@@ -180,6 +182,11 @@ def _report(res: DocResult | ReadError, opts: RunOptions, summary: RunSummary, r
             say(f"warning: {res.source} has no publication date; {NO_DATE_HINT}")
         summary.undated += 1
     renderer.write(res)
+
+
+def _safe_say(say):
+    """``say`` for lines that quote paths, ids and article text: their control characters written out."""
+    return lambda msg: say(printable(msg, newlines=False))
 
 
 def _is_terminal(stream: IO[str]) -> bool:
