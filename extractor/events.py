@@ -13,6 +13,7 @@ without any is left at once.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib.resources
@@ -403,8 +404,10 @@ class _Reader:
                     return self.names.name_at(c)
         sent_start = tok.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        for start, end in reversed(self.names.spans):
-            if start < tok.i and start >= prev_start:
+        k = bisect.bisect_left(self.names.starts, tok.i)  # the last name starting before tok
+        if k:
+            start, end = self.names.spans[k - 1]
+            if start >= prev_start:
                 return self.names.resolve(self.doc[start:end].text, start)
         return None
 

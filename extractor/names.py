@@ -10,6 +10,7 @@ adviser to ...", "President Lars Holm of Denmark").
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -81,8 +82,6 @@ def _clean(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def _ent_len(doc: Doc, tok: Token) -> int:
-    return next((len(e) for e in doc.ents if e.start <= tok.i < e.end), 0)
 
 
 def _words(name: str) -> list[str]:
@@ -122,10 +121,11 @@ class NameIndex:
                 spans.append((tok.i, tok.i + 1))
                 covered.add(tok.i)
         # "Merkel and Abe met": an untagged proper noun coordinated with a person is a person
+        ent_len = {i: len(e) for e in doc.ents for i in range(e.start, e.end)}
         for tok in doc:
             if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
-            if tok.ent_type_ not in ("", "PERSON", "ORG", "GPE") or (tok.ent_type_ and _ent_len(doc, tok) > 1):
+            if tok.ent_type_ not in ("", "PERSON", "ORG", "GPE") or (tok.ent_type_ and ent_len.get(tok.i, 0) > 1):
                 continue  # a mistagged single word ("Dupont" as ORG), never a longer name of a thing
             partners = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
             if any(p.i in covered and p.ent_type_ == "PERSON" for p in partners) and not (
@@ -151,6 +151,16 @@ class NameIndex:
             covered.update(range(tok.i, end))
         spans.sort()
         self.spans = spans
+        self.starts = [start for start, _ in spans]
+        # word -> full name -> starts of its mentions: a name is looked up among the names sharing
+        # its first word, never among all mentions (a long article has thousands)
+        self._by_word: dict[str, dict[str, list[int]]] = {}
+        self._full_words: dict[str, list[str]] = {}
+        for start, end in spans:
+            full = doc[start:end].text
+            fw = self._full_words.setdefault(full, _words(full))
+            for w in set(fw):
+                self._by_word.setdefault(w, {}).setdefault(full, []).append(start)
         for start, end in spans:
             text = doc[start:end].text
             for i in range(start, end):
@@ -183,16 +193,16 @@ class NameIndex:
         if not words:
             return name
         best: tuple[int, int, str] | None = None
-        for start, end in self.spans:
-            full = self.doc[start:end].text
-            fw = _words(full)
+        for full, starts in self._by_word.get(words[0], {}).items():
+            fw = self._full_words[full]
             if len(fw) <= len(words):
                 continue
             if fw[-len(words):] == words or fw[: len(words)] == words or (
                 len(words) >= 2 and fw[0] == words[0] and fw[-1] == words[-1]
             ) or (len(words) == 1 and len(fw) >= 3 and words[0] in fw[1:-1]):  # "Lechin" of "Juan Lechin Oquendo"
                 # preceding mentions first (distance), then following ones
-                rank = (0, at - start) if start <= at else (1, start - at)
+                k = bisect.bisect_right(starts, at)
+                rank = (0, at - starts[k - 1]) if k else (1, starts[0] - at)
                 if best is None or rank < best[:2]:
                     best = (*rank, full)
         return best[2] if best else name
