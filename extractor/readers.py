@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -99,14 +100,28 @@ def check_paths(paths: Iterable[str]) -> None:
             raise MissingPathError(f"no such file or directory: {p}")
 
 
-def iter_files(path: Path) -> Iterator[Path]:
-    """A file itself, or every readable file under a directory (recursive, sorted)."""
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in READABLE_SUFFIXES and not child.name.startswith("."):
-                yield child
-    else:
+def iter_files(path: Path) -> Iterator[Path | ReadError]:
+    """A file itself, or every readable file under a directory (recursive, sorted), with a
+    ``ReadError`` in place of each subdirectory that cannot be listed."""
+    if not path.is_dir():
         yield path
+        return
+    found: list[tuple[str, Path | ReadError]] = []
+
+    def unlistable(exc: OSError) -> None:
+        where = exc.filename or str(path)
+        found.append((where, ReadError(where, f"cannot list the folder ({exc.strerror or exc}); "
+                                              "check its permissions")))
+
+    for top, dirs, files in os.walk(path, onerror=unlistable):
+        dirs[:] = sorted(dirs)
+        for name in files:
+            child = Path(top) / name
+            if child.suffix.lower() in READABLE_SUFFIXES and not name.startswith(".") and child.is_file():
+                found.append((str(child), child))
+    found.sort(key=lambda x: Path(x[0]).parts)
+    for _, item in found:
+        yield item
 
 
 def count_articles(paths: Iterable[str]) -> int | None:
@@ -116,7 +131,9 @@ def count_articles(paths: Iterable[str]) -> int | None:
         if p == "-":
             return None
         for f in iter_files(Path(p)):
-            if f.suffix.lower() in JSONL_SUFFIXES:
+            if isinstance(f, ReadError):
+                n += 1
+            elif f.suffix.lower() in JSONL_SUFFIXES:
                 try:
                     with f.open("rb") as fh:
                         n += sum(1 for line in fh if line.strip())
@@ -137,11 +154,19 @@ def read_articles(
     """
     paths = list(paths)
     check_paths(paths)
+    seen: set[Path] = set()  # a file named twice (or also inside a folder named) is read once
     for p in paths:
         if p == "-":
             yield from read_stream(stdin or sys.stdin, "<stdin>", "stdin", ref_date)
             continue
         for f in iter_files(Path(p)):
+            if isinstance(f, ReadError):
+                yield f
+                continue
+            real = f.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
             yield from read_file(f, ref_date)
 
 

@@ -128,3 +128,30 @@ def test_jsonl_is_read_line_by_line_with_bad_lines_in_place(tmp_path: Path) -> N
     assert out[1].line == 2 and "not UTF-8" in out[1].message
     assert out[2].doc_id == "c" and out[2].line == 3
 
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_and_the_rest_is_read(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text("First text.", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text("Hidden text.", encoding="utf-8")
+    (tmp_path / "z.txt").write_text("Last text.", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(p="."):  # as a folder without read permission behaves, even for root
+        if Path(p) == locked:
+            raise PermissionError(13, "Permission denied", str(p))
+        return real(p)
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(read_articles([str(tmp_path)]))
+    assert [getattr(i, "doc_id", None) for i in items] == ["a", None, "z"]
+    assert str(locked) in str(items[1]) and "cannot list the folder" in str(items[1])
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Some text.", encoding="utf-8")
+    items = list(read_articles([str(f), str(tmp_path), str(tmp_path / "." / "a.txt")]))
+    assert [i.doc_id for i in items] == ["a"]
