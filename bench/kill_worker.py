@@ -4,7 +4,8 @@
 The run must end within --limit seconds with exit code 1 and print every
 article's result on stdout, except those it names on stderr as lost. (The
 chunks that were in flight are run again in a new worker, so a one-off kill
-usually loses nothing; the death is still reported and fails the run.) Linux only (worker processes are found through /proc).
+usually loses nothing; the death is still reported and fails the run.)
+Linux only (worker processes are found through /proc).
 
 usage: python bench/kill_worker.py [--articles N] [--limit S] [DIR]
 With no DIR, N articles of generated text are written to a temporary folder.

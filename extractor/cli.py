@@ -85,6 +85,8 @@ def extract(
     paths = paths or []
     if not paths and not db:
         raise _fail("give at least one PATH (a file, a directory, or - for standard input); see extract --help")
+    if db is not None and db.startswith("-"):
+        raise _fail(f"--db takes a file name, not {db!r}; put the store's file right after it: --db events.sqlite")
     if engine not in ("local", "dask"):
         raise _fail(f"unknown engine {engine!r}; choose local or dask")
     if scheduler and engine != "dask":

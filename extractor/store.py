@@ -31,7 +31,7 @@ from .provenance import data_version
 from .readers import ReadError
 from .records import Article, DateMention, DocResult, Event
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # raise it with any change of the tables below
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -116,19 +116,40 @@ class Store:
     0
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
         try:
-            # autocommit mode: transactions are opened and closed explicitly
-            self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            if readonly:  # only read: a store on read-only media or without write permission will do
+                self.db = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True,
+                                          isolation_level=None)
+            else:
+                # autocommit mode: transactions are opened and closed explicitly
+                self.db = sqlite3.connect(self.path, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.executescript(SCHEMA)
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            fresh = not self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            if fresh and not readonly:
+                self.db.executescript(SCHEMA)
+                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            else:
+                self._check_schema()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot use {self.path} as a database ({exc}); give a new file or an extractor store") from None
-        self.in_tx = False
+            raise StoreError(f"cannot use {self.path} as a database ({exc}); give a new file or an extractor store"
+                             ) from None
+
+    def _check_schema(self) -> None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            row = None
+        columns = [r[1] for r in self.db.execute("PRAGMA table_info(documents)")]
+        if row is None or not columns:
+            raise StoreError(f"{self.path} is a database but not an extractor store; give a new --db file")
+        if row[0] != SCHEMA_VERSION or columns != _DOCUMENT_COLUMNS:
+            raise StoreError(f"{self.path} was written by another version of extractor (store schema {row[0]}, "
+                             f"this one reads {SCHEMA_VERSION}); give a new --db file, or delete this one "
+                             "to process its articles again")
 
     def __enter__(self) -> "Store":
         return self
@@ -137,30 +158,62 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.commit()
-        self.db.close()
+        try:
+            self.commit()
+        finally:
+            self.db.close()
 
     def _begin(self) -> None:
-        if not self.in_tx:
-            self.db.execute("BEGIN")
-            self.in_tx = True
+        if not self.db.in_transaction:
+            self._write(self.db.execute, "BEGIN")
 
     def commit(self) -> None:
         """Make everything saved so far durable."""
-        if self.in_tx:
-            self.db.execute("COMMIT")
-            self.in_tx = False
+        if self.db.in_transaction:  # SQLite itself ends a transaction that failed (a full disk)
+            self._write(self.db.execute, "COMMIT")
+
+    def _write(self, call, *args):
+        try:
+            return call(*args)
+        except sqlite3.DatabaseError as exc:
+            hint = ("free some disk space or give another --db file" if "full" in str(exc)
+                    else "check the file, or give another --db file")
+            raise StoreError(f"cannot write to {self.path} ({exc}); {hint}") from None
 
     def get(self, key: str) -> DocResult | None:
         """The stored result for an article key, or None."""
-        row = self.db.execute("SELECT record, source FROM documents WHERE key = ?", (key,)).fetchone()
+        row = self._read("SELECT record, source FROM documents WHERE key = ?", (key,)).fetchone()
         return _result(row[0]) if row else None
 
+    def _read(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
+        try:
+            return self.db.execute(sql, args)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read {self.path} ({exc}); the file may be damaged: give another --db file"
+                             ) from None
+
     def save(self, key: str, result: DocResult, model: str) -> None:
-        """Add one article's result (inside the current transaction; ``commit`` makes it durable)."""
+        """Add one article's result (inside the current transaction; ``commit`` makes it durable).
+
+        The article is saved whole or not at all (a savepoint of its own), even when an
+        interrupt arrives half-way, and it replaces any earlier result for the same
+        article (same id and source) whose text, date or rules have since changed.
+        """
         self._begin()
+        self._write(self.db.execute, "SAVEPOINT article")
+        try:
+            self._write(self._save, key, result, model)
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK TO SAVEPOINT article")
+                self.db.execute("RELEASE SAVEPOINT article")
+            raise
+        self._write(self.db.execute, "RELEASE SAVEPOINT article")
+
+    def _save(self, key: str, result: DocResult, model: str) -> None:
         record = result.to_dict(with_dates=True)
-        self.db.execute("DELETE FROM documents WHERE key = ?", (key,))
+        self.db.execute("DELETE FROM documents WHERE key = ? OR (doc_id = ? AND source IS ?)",
+                        (key, result.doc_id, result.source))
         self.db.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (key, result.doc_id, result.source, record["published"], model, __version__, len(result.events),
@@ -184,16 +237,28 @@ class Store:
     def save_error(self, source: str, line: int | None, doc_id: str | None, message: str) -> None:
         """Record an input that failed (kept across runs, for inspection)."""
         self._begin()
-        self.db.execute("INSERT INTO errors (source, line, doc_id, message, at) VALUES (?, ?, ?, ?, ?)",
-                        (source, line, doc_id, message, _now()))
+        self._write(self.db.execute, "INSERT INTO errors (source, line, doc_id, message, at) VALUES (?, ?, ?, ?, ?)",
+                    (source, line, doc_id, message, _now()))
 
     def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return self._read("SELECT COUNT(*) FROM documents").fetchone()[0]
 
     def documents(self) -> Iterator[DocResult]:
         """Every stored result, in the order they were stored."""
-        for (record,) in self.db.execute("SELECT record FROM documents ORDER BY rowid"):
-            yield _result(record)
+        rows = self._read("SELECT record FROM documents ORDER BY rowid")
+        while True:
+            try:
+                row = rows.fetchone()
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"cannot read {self.path} ({exc}); the file may be damaged: give another --db file"
+                                 ) from None
+            if row is None:
+                return
+            yield _result(row[0])
+
+
+_DOCUMENT_COLUMNS = ["key", "doc_id", "source", "published", "model", "version", "n_events", "record",
+                     "processed_at"]
 
 
 def _now() -> str:

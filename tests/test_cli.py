@@ -262,3 +262,14 @@ def test_dask_engine_output_identical_to_local(tmp_path: Path) -> None:
     dask = run(str(f), "--format", "json", "--engine", "dask", "--jobs", "2", "--batch-size", "2")
     assert local.returncode == dask.returncode == 0, dask.stderr[-2000:]
     assert local.stdout == dask.stdout
+
+
+def test_db_followed_by_an_option_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, ["--db", "-q", "seeds"])
+    assert res.exit_code == 2 and "--db takes a file name" in res.output
+    assert not (tmp_path / "-q").exists()

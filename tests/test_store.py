@@ -175,3 +175,73 @@ def test_killed_run_keeps_whole_articles_and_resumes(tmp_path: Path, sig: int) -
     integrity(db)
     fresh = cli(str(src), "--format", "jsonl", "--ref-date", "2018-10-31")
     assert sorted(resumed.stdout.splitlines()) == sorted(fresh.stdout.splitlines())
+
+
+class _Interrupting(str):
+    """A value that raises KeyboardInterrupt when SQLite asks for it, as Ctrl-C would half-way through a save."""
+
+    def __conform__(self, protocol):
+        raise KeyboardInterrupt
+
+
+def test_an_interrupt_half_way_through_a_save_leaves_no_part_of_the_article(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    half = sample_result("d2")
+    half.events[0].participants.append(Participant("Third Person", _Interrupting("Envoy")))  # type: ignore[arg-type]
+    with Store(db) as s:
+        s.save("k1", sample_result(), MODEL)
+        with pytest.raises(KeyboardInterrupt):
+            s.save("k2", half, MODEL)
+        s.commit()  # what the run does on its way out
+    with Store(db) as s:
+        assert [d.doc_id for d in s.documents()] == ["d1"]
+        assert s.db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
+        assert s.db.execute("SELECT COUNT(*) FROM participants").fetchone()[0] == 2
+
+
+def test_a_changed_article_replaces_its_old_result(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    with Store(db) as s:
+        s.save("old-key", sample_result(), MODEL)
+        s.save("other", sample_result("d9"), MODEL)
+        s.save("new-key", sample_result(), MODEL)  # same id and source, new text or rules
+    with Store(db) as s:
+        assert sorted(d.doc_id for d in s.documents()) == ["d1", "d9"]
+        assert s.db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 2
+
+
+def test_a_store_of_another_schema_is_refused_at_open(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                      "INSERT INTO meta VALUES ('schema_version', '1');"
+                      "CREATE TABLE documents (key TEXT, doc_id TEXT, source TEXT, published TEXT, model TEXT,"
+                      " n_events INTEGER, record TEXT, processed_at TEXT);")
+    con.close()
+    with pytest.raises(StoreError, match="another version of extractor"):
+        Store(db)
+    plain = tmp_path / "plain.db"
+    sqlite3.connect(plain).executescript("CREATE TABLE t (x);")
+    with pytest.raises(StoreError, match="not an extractor store"):
+        Store(plain)
+
+
+def test_a_store_opened_only_to_read_is_never_written(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    with Store(db) as s:
+        s.save("k1", sample_result(), MODEL)
+    with Store(db, readonly=True) as s:
+        assert [d.doc_id for d in s.documents()] == ["d1"]
+        with pytest.raises(StoreError, match="cannot write"):
+            s.save("k2", sample_result("d2"), MODEL)
+
+
+def test_a_full_disk_is_named_in_the_error(tmp_path: Path) -> None:
+    with Store(tmp_path / "e.db") as s:
+        s.db.execute("PRAGMA max_page_count = 12")  # a store that cannot grow, as on a full disk
+        with pytest.raises(StoreError, match="full.*free some disk space"):
+            for i in range(200):
+                big = sample_result(f"d{i}")
+                big.events[0].hedges = ["x" * 3000]
+                s.save(f"k{i}", big, MODEL)
+                s.commit()
