@@ -1220,7 +1220,9 @@ def _to_event(n: int, d: _Draft, reader: _Reader) -> Event:
     evidence = []
     for m in d.mentions:
         s = m.trigger.sent
-        ev = Evidence(text=s.text.strip(), start_char=s.start_char, end_char=s.end_char)
+        text = s.text
+        lead, trail = len(text) - len(text.lstrip()), len(text) - len(text.rstrip())
+        ev = Evidence(text=text.strip(), start_char=s.start_char + lead, end_char=s.end_char - trail)
         if not any(e.start_char == ev.start_char for e in evidence):
             evidence.append(ev)
     return codes_in_time(Event(

@@ -6,7 +6,9 @@ never leave this module.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -88,20 +90,47 @@ def split_text(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
     return pieces
 
 
-def _shift_event(ev: Event, offset: int) -> Event:
+def _shift_event(ev: Event, offset: int, gaps: tuple[int, ...] = ()) -> Event:
     for e in ev.evidence:
-        e.start_char += offset
-        e.end_char += offset
+        e.start_char = offset + original_offset(e.start_char, gaps)
+        e.end_char = offset + original_offset(e.end_char, gaps, end=True)
     return ev
 
 
-def _shift_date(m: DateMention, offset: int) -> DateMention:
-    m.start_char += offset
-    m.end_char += offset
+def _shift_date(m: DateMention, offset: int, gaps: tuple[int, ...] = ()) -> DateMention:
+    m.start_char = offset + original_offset(m.start_char, gaps)
+    m.end_char = offset + original_offset(m.end_char, gaps, end=True)
     return m
 
 
-Segment = tuple[int, int, str]  # (article index, offset in the article, text)
+# (article index, offset in the article, text as parsed, where invisible characters were taken out of it)
+Segment = tuple[int, int, str, tuple[int, ...]]
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # zero-width space, (non-)joiner, word joiner, BOM
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def for_parsing(text: str) -> tuple[str, tuple[int, ...]]:
+    """The text as the parser sees it, and where characters were taken out of it.
+
+    Zero-width characters are taken out (left in, they hide the word they touch from the
+    tagger: "Ana \u200dRuiz"), and a lone carriage return becomes a line break. The second
+    value holds, for each character taken out, the position in the new text where it was,
+    so that ``original_offset`` maps offsets back into the article.
+    """
+    text = _LONE_CR.sub("\n", text)
+    gaps = []
+    for k, m in enumerate(_INVISIBLE.finditer(text)):
+        gaps.append(m.start() - k)
+    return (_INVISIBLE.sub("", text), tuple(gaps)) if gaps else (text, ())
+
+
+def original_offset(pos: int, gaps: tuple[int, ...], end: bool = False) -> int:
+    """Where ``pos`` of a text made by ``for_parsing`` is in the original (``end``: an exclusive end)."""
+    if not gaps:
+        return pos
+    return pos + (bisect.bisect_left(gaps, pos) if end else bisect.bisect_right(gaps, pos))
 
 
 def chunk_segments(
@@ -124,7 +153,7 @@ def chunk_segments(
                 yield items_out, segs
                 items_out, segs, chars = [], [], 0
             idx = len(items_out)
-            segs.extend((idx, off, piece) for off, piece in pieces)
+            segs.extend((idx, off, *for_parsing(piece)) for off, piece in pieces)
             chars += len(item.text)
         items_out.append(item)
     if items_out:
@@ -160,13 +189,13 @@ def process_chunk(
 
     nlp = load_nlp(model)
     items, segs = chunk
-    parts: dict[int, list[tuple[int, Any]]] = {i: [] for i, it in enumerate(items) if isinstance(it, Article)}
+    parts: dict[int, list[tuple[tuple[int, tuple[int, ...]], Any]]] = {i: [] for i, it in enumerate(items) if isinstance(it, Article)}
 
     def contexts(batch: list[Segment]) -> Iterator[tuple[str, dict[str, Any]]]:
-        for idx, off, piece in batch:
+        for idx, off, piece, gaps in batch:
             art = items[idx]
             ref = art.published.isoformat() if art.published else None  # type: ignore[union-attr]
-            yield piece, {"idx": idx, "offset": off, "ref": ref, "doc_id": art.doc_id}  # type: ignore[union-attr]
+            yield piece, {"idx": idx, "offset": (off, gaps), "ref": ref, "doc_id": art.doc_id}  # type: ignore[union-attr]
 
     def run(batch: list[Segment]) -> list[tuple[int, int, Any]]:
         if parse_all:
@@ -193,7 +222,7 @@ def process_chunk(
                 try:
                     done += run([seg])
                 except Exception as exc:
-                    done.append((seg[0], seg[1], ([], [], f"{type(exc).__name__}: {exc}")))
+                    done.append((seg[0], (seg[1], seg[3]), ([], [], f"{type(exc).__name__}: {exc}")))
         for idx, off, res in done:
             parts[idx].append((off, res))
     out: list[DocResult | ReadError] = []
@@ -229,12 +258,13 @@ def process_articles(
         yield from results
 
 
-def _merge(article: Article, parts: list[tuple[int, tuple[list[Event], list[DateMention], str | None]]]) -> DocResult:
+def _merge(article: Article, parts: list[tuple[tuple[int, tuple[int, ...]],
+                                              tuple[list[Event], list[DateMention], str | None]]]) -> DocResult:
     result = DocResult(doc_id=article.doc_id, source=article.source, published=article.published, line=article.line)
     errors = []
-    for offset, (evs, dates, error) in sorted(parts, key=lambda p: p[0]):
-        result.events.extend(_shift_event(e, offset) for e in evs)
-        result.dates.extend(_shift_date(m, offset) for m in dates)
+    for (offset, gaps), (evs, dates, error) in sorted(parts, key=lambda p: p[0][0]):
+        result.events.extend(_shift_event(e, offset, gaps) for e in evs)
+        result.dates.extend(_shift_date(m, offset, gaps) for m in dates)
         if error:
             errors.append(error)
     if len(parts) > 1:
@@ -243,4 +273,3 @@ def _merge(article: Article, parts: list[tuple[int, tuple[list[Event], list[Date
     if errors:
         result.error = "; ".join(errors)
     return result
-

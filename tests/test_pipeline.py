@@ -35,8 +35,8 @@ def test_chunks_bound_documents_and_characters_and_keep_order() -> None:
     for its, segs in chunks:
         assert len(segs) <= 4 or len(its) == 1
         assert sum(len(s[2]) for s in segs) <= 600 or len([i for i in its if isinstance(i, Article)]) == 1
-        for idx, off, piece in segs:
-            assert its[idx].text[off:off + len(piece)] == piece
+        for idx, off, piece, gaps in segs:
+            assert its[idx].text[off:off + len(piece)] == piece and gaps == ()
 
 
 def test_trigger_forms_data_names_trigger_lemmas_only() -> None:
@@ -132,3 +132,30 @@ def test_a_dead_worker_fails_its_own_articles_and_no_others(monkeypatch) -> None
     failed = [r.doc_id for r in out if getattr(r, "error", None)]
     assert failed == ["a3"]
     assert engines.WORKER_DIED in out[4].error
+
+
+def test_parsing_text_maps_back_to_every_offset() -> None:
+    from extractor.pipeline import for_parsing, original_offset
+
+    text = "Ana \u200dRuiz met\u200b\u200b her.\rNext line\r\nand \ufeffmore"
+    clean, gaps = for_parsing(text)
+    assert "\u200d" not in clean and "\u200b" not in clean and "\ufeff" not in clean
+    assert "\r\n" in clean and "her.\nNext" in clean
+    for word in ("Ruiz", "met", "her.", "Next", "more"):
+        at = clean.index(word)
+        start, end = original_offset(at, gaps), original_offset(at + len(word), gaps, end=True)
+        assert text[start:end].replace("\r", "\n") == word
+    assert for_parsing("plain") == ("plain", ())
+
+
+def test_invisible_characters_and_lone_carriage_returns_leave_names_and_evidence_whole() -> None:
+    from extractor import extract
+
+    text = ("Foreign Minister Ana \u200dRuiz of Peru met Foreign Minister Kenji Mori of Japan in Lima on Monday.\r"
+            "They discussed fishing rights.   \r")
+    (ev,) = extract(text, published="2020-03-04")["events"]
+    assert {p["name"] for p in ev["participants"]} == {"Ana Ruiz", "Kenji Mori"}
+    for e in ev["evidence"]:
+        assert "\r" not in e["text"]
+        start, end = e["start_char"], e["end_char"]
+        assert text[start:end] == text[start:end].strip() and text[start:end].replace("\u200d", "") == e["text"]
