@@ -157,7 +157,7 @@ def read_articles(
     seen: set[Path] = set()  # a file named twice (or also inside a folder named) is read once
     for p in paths:
         if p == "-":
-            yield from read_stream(stdin or sys.stdin, "<stdin>", "stdin", ref_date)
+            yield from read_stream(stdin if stdin is not None else sys.stdin, "<stdin>", "stdin", ref_date)
             continue
         for f in iter_files(Path(p)):
             if isinstance(f, ReadError):
@@ -175,13 +175,23 @@ def _decode(path: Path) -> str | ReadError:
         data = path.read_bytes()
     except OSError as exc:
         return ReadError(str(path), f"cannot read the file ({exc.strerror or exc}); check its permissions")
+    return decode_bytes(data, str(path))
+
+
+def decode_bytes(data: bytes, source: str) -> str | ReadError:
+    """Text of a file or of standard input: UTF-8 (with or without a BOM), or UTF-16 with its BOM."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return ReadError(source, "broken UTF-16 text; convert it, e.g. `iconv -f utf-16 -t utf-8`")
     if b"\x00" in data[:8192]:
-        return ReadError(str(path), BINARY_FILE)
+        return ReadError(source, BINARY_FILE)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return ReadError(
-            str(path),
+            source,
             f"not UTF-8 text (bad byte at offset {exc.start}); convert it, e.g. `iconv -f latin1 -t utf-8`",
         )
 
@@ -210,7 +220,12 @@ def _jsonl_lines(path: Path) -> Iterator[str | ReadError]:
         yield ReadError(str(path), f"cannot read the file ({exc.strerror or exc}); check its permissions")
         return
     with f:
-        if b"\x00" in f.read(8192):
+        head = f.read(8192)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            yield ReadError(str(path), "UTF-16 text; JSON Lines must be UTF-8: convert it, "
+                                       "e.g. `iconv -f utf-16 -t utf-8`")
+            return
+        if b"\x00" in head:
             yield ReadError(str(path), BINARY_FILE)
             return
         f.seek(0)
@@ -239,13 +254,28 @@ def _text_article(text: str, doc_id: str, source: str, ref: dt.date | None) -> A
 
 
 def read_stream(stream: IO[str], source: str, doc_id: str, ref_date: dt.date | None) -> Iterator[Article | ReadError]:
-    """Standard input: JSON Lines when every non-empty line is a JSON object, else one plain-text article."""
-    text = stream.read()
+    """Standard input: JSON Lines when every non-empty line is a JSON object, else one plain-text article.
+
+    The bytes are read and decoded as files are (so Latin-1 gets the same message as in a file),
+    when the stream has them; a closed standard input is an error, not a crash.
+    """
+    if stream is None or getattr(stream, "closed", False):
+        yield ReadError(source, "standard input is closed; pipe articles into it, or give a PATH")
+        return
+    raw = getattr(stream, "buffer", None)
+    text = decode_bytes(raw.read(), source) if raw is not None else stream.read()
+    if isinstance(text, ReadError):
+        yield text
+        return
     lines = text.splitlines()
     if lines and all(_is_json_object(line) for line in lines if line.strip()) and any(line.strip() for line in lines):
         yield from read_jsonl_lines(lines, source, ref_date)
     else:
         yield _text_article(text, doc_id, source, ref_date)
+
+
+def _json_kind(value: object) -> str:
+    return {dict: "an object", list: "an array", bool: "true or false"}.get(type(value), type(value).__name__)
 
 
 def _is_json_object(line: str) -> bool:
@@ -276,7 +306,12 @@ def read_jsonl_lines(
         if not isinstance(rec, dict):
             yield ReadError(source, "expected a JSON object with at least a \"text\" field", n)
             continue
-        doc_id = str(rec.get("id") if rec.get("id") is not None else rec.get("doc_id") or f"{Path(source).stem}-{n}")
+        raw_id = rec.get("id") if rec.get("id") is not None else rec.get("doc_id")
+        if raw_id is not None and (not isinstance(raw_id, (str, int, float)) or isinstance(raw_id, bool)):
+            yield ReadError(source, f"\"id\" must be a string or a number, not {_json_kind(raw_id)}; "
+                                    "give each record a plain id", n)
+            continue
+        doc_id = str(raw_id) if raw_id not in (None, "") else f"{Path(source).stem}-{n}"
         text = rec.get("text")
         if not isinstance(text, str):
             yield ReadError(source, "record has no \"text\" string; add the article text", n, doc_id)

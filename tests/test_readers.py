@@ -155,3 +155,30 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
     f.write_text("Some text.", encoding="utf-8")
     items = list(read_articles([str(f), str(tmp_path), str(tmp_path / "." / "a.txt")]))
     assert [i.doc_id for i in items] == ["a"]
+
+
+def test_ids_must_be_plain_values() -> None:
+    lines = ['{"id": ["a", "b"], "text": "t"}', '{"id": {"x": 1}, "text": "t"}', '{"id": 7, "text": "t"}']
+    a, b, c = read_stream(io.StringIO("\n".join(lines) + "\n"), "<stdin>", "stdin", None)
+    assert isinstance(a, ReadError) and "must be a string or a number, not an array" in str(a) and a.line == 1
+    assert isinstance(b, ReadError) and "not an object" in str(b)
+    assert c.doc_id == "7"
+
+
+def test_utf16_with_a_bom_is_read_as_text(tmp_path: Path) -> None:
+    f = tmp_path / "wide.txt"
+    f.write_bytes("The envoys met in Quito.".encode("utf-16"))
+    (a,) = read_articles([str(f)])
+    assert a.text == "The envoys met in Quito."
+    j = tmp_path / "wide.jsonl"
+    j.write_bytes('{"id": "a", "text": "t"}\n'.encode("utf-16"))
+    (e,) = read_articles([str(j)])
+    assert isinstance(e, ReadError) and "UTF-16" in str(e) and "iconv" in str(e)
+
+
+def test_stdin_bytes_are_decoded_like_a_file_and_a_closed_stdin_is_an_error() -> None:
+    latin = io.TextIOWrapper(io.BytesIO("Caf\u00e9 talks in Bogot\u00e1.".encode("latin-1")), encoding="utf-8")
+    (e,) = read_stream(latin, "<stdin>", "stdin", None)
+    assert isinstance(e, ReadError) and "not UTF-8" in str(e)
+    (e,) = read_stream(None, "<stdin>", "stdin", None)  # type: ignore[arg-type]
+    assert isinstance(e, ReadError) and "standard input is closed" in str(e)
