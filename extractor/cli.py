@@ -7,6 +7,7 @@ it never touches spaCy. Every failure is reported in one place as
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from importlib import resources
 from typing import Optional
@@ -117,6 +118,10 @@ def extract(
     except KeyboardInterrupt:
         _err("interrupted")
         raise typer.Exit(130) from None
+    except BrokenPipeError:
+        # the reader of stdout left (`extract ... | head -1`): not a failure of any input
+        _quiet_stdout()
+        raise typer.Exit(0) from None
     except Exception as exc:  # the one error path for library failures (bad model, ...)
         from .pipeline import ModelError
         from .store import StoreError
@@ -126,6 +131,15 @@ def extract(
         raise
     if summary.failed or summary.rerun:  # a worker that died is a failure, even when its articles were recovered
         raise typer.Exit(EXIT_FAILED_ITEMS)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot fail again on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def main() -> None:

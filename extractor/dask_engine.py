@@ -120,6 +120,9 @@ def _connect(distributed: Any, scheduler: str | None, jobs: int) -> tuple[Any, A
         address = scheduler
     try:
         return cluster, distributed.Client(address)
+    except ValueError as exc:  # not an address at all
+        raise DaskEngineError(f"--scheduler {address!r} is not a scheduler address ({exc}); "
+                              "write it as tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786") from None
     except OSError as exc:
         if cluster is not None:
             cluster.close()

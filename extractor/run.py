@@ -64,6 +64,11 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
         store = Store(opts.db, readonly=not paths)  # printing what a store holds only reads it
     total = count_articles(paths) if paths and _is_terminal(err) and not opts.quiet else None
     progress = _Progress(err, total) if _is_terminal(err) and not opts.quiet else None
+    if progress and _is_terminal(out):
+        # stdout and the bar share the screen: take the bar down while a table is printed, or
+        # its last frame stays behind between the table's lines
+        write = renderer.write
+        renderer.write = lambda res: progress.pause(lambda: write(res))  # type: ignore[method-assign]
     renderer.start()
     try:
         if paths:
@@ -220,6 +225,14 @@ class _Progress:
     def say(self, msg: str) -> None:
         """A line on stderr above the bar (printed beside it, it would be glued to the bar)."""
         self.progress.console.print(msg, markup=False, highlight=False, soft_wrap=True)
+
+    def pause(self, action) -> None:
+        """Run ``action`` (a write to the same terminal) with the bar taken off the screen."""
+        self.progress.stop()
+        try:
+            action()
+        finally:
+            self.progress.start()
 
     def stop(self) -> None:
         self.progress.stop()

@@ -273,3 +273,28 @@ def test_db_followed_by_an_option_is_a_usage_error(tmp_path: Path, monkeypatch) 
     res = CliRunner().invoke(app, ["--db", "-q", "seeds"])
     assert res.exit_code == 2 and "--db takes a file name" in res.output
     assert not (tmp_path / "-q").exists()
+
+
+def test_a_reader_that_leaves_early_is_not_a_failure(tmp_path: Path) -> None:
+    text = "Foreign Minister Ana Ruiz of Peru met Foreign Minister Kenji Mori of Japan in Lima on Monday.\n"
+    for i in range(40):
+        (tmp_path / f"a{i}.txt").write_text(text * 50, encoding="utf-8")
+    p = subprocess.Popen([*EXTRACT, str(tmp_path), "--format", "jsonl", "--ref-date", "2020-03-04"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.readline()  # one line, then the reader is gone, as with `| head -1`
+    p.stdout.close()
+    _, err = p.communicate(timeout=300)
+    assert p.returncode == 0 and b"Traceback" not in err
+
+
+def test_closed_stdin_and_a_malformed_scheduler_get_messages() -> None:
+    p = subprocess.run([*EXTRACT, "-", "--format", "jsonl"], capture_output=True, text=True, timeout=300,
+                       preexec_fn=lambda: os.close(0))
+    assert p.returncode == 1 and "standard input is closed" in p.stderr and "Traceback" not in p.stderr
+    pytest.importorskip("distributed")
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    res = CliRunner().invoke(app, ["seeds", "--engine", "dask", "--scheduler", "a:b:c"])
+    assert res.exit_code == 1 and "is not a scheduler address" in res.output

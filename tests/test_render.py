@@ -65,3 +65,32 @@ def test_error_lines_write_control_characters_out(tmp_path) -> None:
     summary = run([str(tmp_path)], RunOptions(fmt="jsonl"), out=out, err=err)
     assert summary.failed == 1
     assert "\x1b" not in err.getvalue() and "odd\\x1b[2Jname.txt" in err.getvalue()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_is_off_the_screen_while_a_table_is_printed(tmp_path, monkeypatch) -> None:
+    from extractor import run as run_mod
+    from extractor.render import TableRenderer
+
+    for i in range(3):
+        (tmp_path / f"bad{i}.txt").write_bytes(b"\x00binary")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    live_during_write = []
+    real_write = TableRenderer.write
+
+    def write(self, res):
+        live_during_write.append(run_mod._LAST_PROGRESS.progress.live.is_started)
+        real_write(self, res)
+    real_init = run_mod._Progress.__init__
+
+    def init(self, *a, **k):
+        real_init(self, *a, **k)
+        run_mod._LAST_PROGRESS = self
+    monkeypatch.setattr(TableRenderer, "write", write)
+    monkeypatch.setattr(run_mod._Progress, "__init__", init)
+    run_mod.run([str(tmp_path)], run_mod.RunOptions(fmt="table"), out=_Terminal(), err=_Terminal())
+    assert live_during_write == [False]  # the one readable article, written with the bar down
