@@ -23,9 +23,14 @@ MEETING = "Foreign Minister Anna Berg of Sweden will meet her Finnish counterpar
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([*EXTRACT, *args], input=stdin, capture_output=True,
-                          text=True, env=full_env, timeout=600)
+    """``extract ARGS`` run in this process (Typer's runner; the pipeline loads once per test run).
+    Tests of what only a process boundary shows (terminals, pipes, signals) start ``EXTRACT`` instead."""
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    res = CliRunner().invoke(app, list(args), input=stdin, env=env, catch_exceptions=False)
+    return subprocess.CompletedProcess(list(args), res.exit_code, res.stdout, res.stderr)
 
 
 def jsonl(stdout: str) -> list[dict]:

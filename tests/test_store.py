@@ -92,7 +92,13 @@ def write_articles(folder: Path, n: int, start: int = 0) -> None:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*EXTRACT, *args], capture_output=True, text=True, timeout=900)
+    """``extract ARGS`` in this process (the pipeline loads once per test run); killed runs use ``EXTRACT``."""
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    res = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return subprocess.CompletedProcess(list(args), res.exit_code, res.stdout, res.stderr)
 
 
 def stored_counts(db: Path) -> tuple[int, int]:
