@@ -63,7 +63,19 @@ def _load_nlp(model: str) -> Any:
     nlp.add_pipe("paragraph_breaks", before="parser")
     events.prepare_nlp(nlp)
     nlp.add_pipe("diplomatic_events", last=True)
+    _LOADED_STRINGS[model] = len(nlp.vocab.strings)
     return nlp
+
+
+# spaCy keeps every string it has seen (its vocabulary only grows): a pipeline that has
+# gathered this many new strings is loaded afresh, so that memory stays flat on long runs
+VOCAB_GROWTH = 250_000
+_LOADED_STRINGS: dict[str, int] = {}
+
+
+def _renew_if_grown(nlp: Any, model: str) -> None:
+    if len(nlp.vocab.strings) - _LOADED_STRINGS.get(model, 0) > VOCAB_GROWTH:
+        _load_nlp.cache_clear()
 
 
 def split_text(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
@@ -225,6 +237,7 @@ def process_chunk(
                     done.append((seg[0], (seg[1], seg[3]), ([], [], f"{type(exc).__name__}: {exc}")))
         for idx, off, res in done:
             parts[idx].append((off, res))
+    _renew_if_grown(nlp, model)
     out: list[DocResult | ReadError] = []
     for i, it in enumerate(items):
         out.append(_merge(it, parts[i]) if isinstance(it, Article) else it)

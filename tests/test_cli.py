@@ -303,3 +303,9 @@ def test_closed_stdin_and_a_malformed_scheduler_get_messages() -> None:
 
     res = CliRunner().invoke(app, ["seeds", "--engine", "dask", "--scheduler", "a:b:c"])
     assert res.exit_code == 1 and "is not a scheduler address" in res.output
+
+
+def test_dates_with_a_format_that_cannot_show_them_warns() -> None:
+    r = run(str(SEEDS), "--format", "jsonl", "--dates")
+    assert r.returncode == 0 and "--dates adds the date list" in r.stderr
+    assert "--dates" not in run(str(SEEDS), "--format", "json", "--dates").stderr

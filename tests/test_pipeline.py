@@ -159,3 +159,17 @@ def test_invisible_characters_and_lone_carriage_returns_leave_names_and_evidence
         assert "\r" not in e["text"]
         start, end = e["start_char"], e["end_char"]
         assert text[start:end] == text[start:end].strip() and text[start:end].replace("\u200d", "") == e["text"]
+
+
+def test_a_pipeline_that_gathered_many_new_strings_is_loaded_afresh(monkeypatch) -> None:
+    from extractor import pipeline
+
+    before = pipeline.load_nlp()
+    monkeypatch.setattr(pipeline, "VOCAB_GROWTH", 50)
+    arts = [Article(f"w{i}", " ".join(f"Zq{i}x{k}" for k in range(40)), "src") for i in range(3)]
+    pipeline.process_chunk(next(pipeline.chunk_segments(arts)), pipeline.DEFAULT_MODEL)
+    after = pipeline.load_nlp()
+    assert after is not before and "diplomatic_events" in after.pipe_names
+    common = [Article("c", "The minister met the envoy in the capital.", "src")]
+    pipeline.process_chunk(next(pipeline.chunk_segments(common)), pipeline.DEFAULT_MODEL)
+    assert pipeline.load_nlp() is after  # a few strings more: kept

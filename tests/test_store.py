@@ -251,3 +251,30 @@ def test_a_full_disk_is_named_in_the_error(tmp_path: Path) -> None:
                 big.events[0].hedges = ["x" * 3000]
                 s.save(f"k{i}", big, MODEL)
                 s.commit()
+
+
+def test_a_damaged_store_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    with Store(db) as s:
+        for i in range(60):
+            s.save(f"k{i}", sample_result(f"d{i}"), MODEL)
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(db.read_bytes())
+    for at in range(4096, len(data), 4096):  # every page but the first: the schema survives, the rows do not
+        data[at + 8:at + 400] = b"\xff" * 392
+    db.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="damaged|cannot use"):
+        with Store(db) as s:
+            list(s.documents())
+            s.get("k1")
+
+
+def test_key_changes_with_the_rule_data_and_trained_decisions(monkeypatch) -> None:
+    from extractor import store
+
+    a = Article("a", "text", "s", dt.date(2018, 1, 1))
+    before = article_key(a, MODEL)
+    monkeypatch.setattr(store, "data_version", lambda: "another-version-of-the-rules")
+    assert article_key(a, MODEL) != before
