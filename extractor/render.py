@@ -15,10 +15,11 @@ from .safe import csv_cell, markup
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
+# one row per event, every field kept: list fields are JSON arrays in their cells
 CSV_COLUMNS = [
-    "doc_id", "source", "published", "event_id", "type", "status", "participants", "countries",
-    "location", "location_country", "date_text", "date_start", "date_end", "granularity",
-    "hedges", "trigger", "evidence", "evidence_start_char", "evidence_end_char",
+    "event_id", "doc_id", "source", "published", "title", "url", "type", "status", "plover", "plover_mode",
+    "cameo", "participants", "countries", "location", "location_country", "date_text", "date_start", "date_end",
+    "granularity", "hedges", "trigger", "evidence", "schema_version", "rules_version",
 ]
 
 
@@ -58,10 +59,9 @@ class JSONRenderer(Renderer):
 
 
 def event_record(result: DocResult, event: Event) -> dict[str, Any]:
-    """An event as one self-contained JSON Lines record (document fields first)."""
-    head = {"doc_id": result.doc_id, "source": result.source,
-            "published": result.published.isoformat() if result.published else None}
-    return {**head, **event.to_dict()}
+    """An event as one self-contained JSON Lines record: its id, then its document's fields, then its own."""
+    ev = event.to_dict()
+    return {"event_id": ev.pop("event_id"), **result.head(), **ev}
 
 
 class JSONLRenderer(Renderer):
@@ -78,8 +78,13 @@ def _participant_text(p: Any, with_country: bool = True) -> str:
     return f"{p.name} ({extra})" if extra else p.name
 
 
+def _json_cell(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 class CSVRenderer(Renderer):
-    """One row per event; lists joined with "; ". Cells are made safe for spreadsheets (``safe.csv_cell``)."""
+    """One row per event with every field; list fields (participants, countries, hedges, evidence) are
+    JSON arrays in their cells. Cells are made safe for spreadsheets (``safe.csv_cell``)."""
 
     def start(self) -> None:
         self.writer = csv.writer(self.out)
@@ -87,20 +92,14 @@ class CSVRenderer(Renderer):
 
     def write(self, result: DocResult) -> None:
         for ev in result.events:
-            first = ev.evidence[0] if ev.evidence else None
-            self.writer.writerow([csv_cell(cell) for cell in [
-                result.doc_id, result.source, result.published.isoformat() if result.published else "",
-                ev.id, ev.type, ev.status,
-                "; ".join(_participant_text(p) for p in ev.participants),
-                "; ".join(ev.countries),
-                ev.location.name if ev.location else "", (ev.location.country or "") if ev.location else "",
-                ev.date.text if ev.date else "",
-                ev.date.start.isoformat() if ev.date and ev.date.start else "",
-                ev.date.end.isoformat() if ev.date and ev.date.end else "",
-                (ev.date.granularity or "") if ev.date else "",
-                "; ".join(ev.hedges), ev.trigger,
-                first.text if first else "", first.start_char if first else "", first.end_char if first else "",
-            ]])
+            rec = event_record(result, ev)
+            loc, date = rec["location"] or {}, rec["date"] or {}
+            row = {**rec, "location": loc.get("name"), "location_country": loc.get("country"),
+                   "date_text": date.get("text"), "date_start": date.get("start"), "date_end": date.get("end"),
+                   "granularity": date.get("granularity")}
+            for key in ("participants", "countries", "hedges", "evidence"):
+                row[key] = _json_cell(rec[key])
+            self.writer.writerow([csv_cell("" if row[c] is None else row[c]) for c in CSV_COLUMNS])
         self.out.flush()
 
 
@@ -143,7 +142,7 @@ class TableRenderer(Renderer):
             place = ev.location.name if ev.location else ""
             if ev.location and ev.location.country:
                 place += f" ({ev.location.country})"
-            table.add_row(markup(ev.id), markup(ev.type), markup(ev.status),
+            table.add_row(markup(ev.id.rsplit("-", 1)[-1]), markup(ev.type), markup(ev.status),
                           "\n".join(markup(_participant_text(p)) for p in ev.participants) or "[dim]-[/dim]",
                           markup(place), markup(when_text(ev)), markup(", ".join(ev.hedges)))
         self.console.print(table)

@@ -15,7 +15,8 @@ def test_extract_returns_the_json_document_object() -> None:
     from extractor import extract
 
     doc = extract(TEXT, published="2018-10-31", with_dates=True)
-    assert set(doc) == {"doc_id", "source", "published", "rules_version", "events", "dates"}
+    assert set(doc) == {"doc_id", "source", "published", "title", "url", "schema_version", "rules_version",
+                        "events", "dates"}
     assert doc["published"] == "2018-10-31"
     week = [d for d in doc["dates"] if d["text"] == "next week"]
     assert week and (week[0]["start"], week[0]["end"]) == ("2018-11-05", "2018-11-11")
@@ -29,7 +30,10 @@ def test_extract_many_streams_in_order() -> None:
     assert not isinstance(out, list)  # a generator: streamed, not built whole
     docs = list(out)
     assert [d["doc_id"] for d in docs] == [f"a{i}" for i in range(5)]
-    assert all(d["events"] == docs[0]["events"] for d in docs)
+    bare = [[{k: v for k, v in e.items() if k != "event_id"} for e in d["events"]] for d in docs]
+    assert all(b == bare[0] for b in bare)  # the same text gives the same events
+    ids = [e["event_id"] for d in docs for e in d["events"]]
+    assert len(set(ids)) == len(ids) > 0  # under ids of their own article
 
 
 def test_component_by_name_through_the_entry_point() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from extractor.records import DocResult, Event, Evidence, Participant, Place
 from extractor.render import make_renderer
@@ -43,9 +44,10 @@ def test_csv_cells_from_articles_are_never_formulas_or_escapes() -> None:
     assert not any("\x1b" in c or "\x07" in c for c in cells)
     header = rows[0]
     row = dict(zip(header, rows[1]))
-    assert row["participants"].startswith("'=HYPERLINK")
+    assert json.loads(row["participants"])[0]["name"] == "=HYPERLINK(\"x\")"  # inside a JSON array: text
     assert row["location"] == "'+Lima\\x1b]0;title\\x07"
-    assert row["evidence_start_char"] == "0"  # numbers are left alone
+    assert row["evidence"].startswith("[") and "\x1b" not in row["evidence"]
+    assert json.loads(row["evidence"])[0]["start_char"] == 0  # every sentence, with its offsets
 
 
 def test_safe_helpers() -> None:
