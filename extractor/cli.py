@@ -7,10 +7,12 @@ it never touches spaCy. Every failure is reported in one place as
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import sys
 from importlib import resources
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -75,6 +77,17 @@ def extract(
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster of --jobs workers)."
     ),
+    since: Optional[str] = typer.Option(
+        None, "--since", metavar="YYYY-MM-DD", help="With --db and no PATH: events whose dates reach this day or later."),
+    until: Optional[str] = typer.Option(
+        None, "--until", metavar="YYYY-MM-DD", help="With --db and no PATH: events whose dates begin by this day."),
+    country: list[str] = typer.Option(
+        [], "--country", metavar="ISO3", help="With --db and no PATH: events with this state among their countries "
+                                              "(repeat for any of several)."),
+    etype: list[str] = typer.Option(
+        [], "--type", metavar="TYPE", help="With --db and no PATH: events of this type (repeatable)."),
+    status: list[str] = typer.Option(
+        [], "--status", metavar="STATUS", help="With --db and no PATH: events of this status (repeatable)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
     schema: bool = typer.Option(
         False, "--schema", callback=_schema, is_eager=True, help="Print the JSON Schema of the output and exit."
@@ -109,12 +122,17 @@ def extract(
     if dates and fmt != "json" and not quiet:
         _err("warning: --dates adds the date list to document objects, which only --format json prints")
 
+    only = _event_filter(since, until, country, etype, status)
+    if only and (paths or not db):
+        raise _fail("--since, --until, --country, --type and --status choose what a store prints: "
+                    "give --db FILE and no PATH")
+
     from .run import RunOptions, run
 
     try:
         summary = run(paths, RunOptions(fmt=fmt, with_dates=dates, ref_date=ref, model=model, jobs=jobs,
                                         batch_size=batch_size, quiet=quiet, db=db, engine=engine,
-                                        scheduler=scheduler))
+                                        scheduler=scheduler, only=only))
     except KeyboardInterrupt:
         _err("interrupted")
         raise typer.Exit(130) from None
@@ -131,6 +149,28 @@ def extract(
         raise
     if summary.failed or summary.rerun:  # a worker that died is a failure, even when its articles were recovered
         raise typer.Exit(EXIT_FAILED_ITEMS)
+
+
+def _event_filter(since: str | None, until: str | None, countries: list[str], types: list[str],
+                  statuses: list[str]) -> Any:
+    from .store import EventFilter
+
+    schema = json.loads((resources.files("extractor") / "schema.json").read_text(encoding="utf-8"))
+    props = schema["$defs"]["event"]["properties"]
+    for option, values, known in (("--type", types, props["type"]["enum"]), ("--status", statuses, props["status"]["enum"])):
+        for v in values:
+            if v not in known:
+                raise _fail(f"{option} {v!r} is not one of {', '.join(known)}")
+    for c in countries:
+        if not re.fullmatch(r"[A-Z]{3}", c):
+            raise _fail(f"--country {c!r} is not an ISO 3166-1 alpha-3 code such as USA or PRK")
+    days = []
+    for option, value in (("--since", since), ("--until", until)):
+        try:
+            days.append(dt.date.fromisoformat(value) if value else None)
+        except ValueError:
+            raise _fail(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
+    return EventFilter(days[0], days[1], tuple(countries), tuple(types), tuple(statuses))
 
 
 def _quiet_stdout() -> None:

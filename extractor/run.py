@@ -10,7 +10,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from .readers import ReadError, count_articles, read_articles
 from .records import Article, DocResult
@@ -30,6 +30,7 @@ class RunOptions:
     db: str | None = None
     engine: str = "local"
     scheduler: str | None = None
+    only: Any = None  # store.EventFilter: with a store and no paths, print the matching events only
 
 
 @dataclass
@@ -74,7 +75,7 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
         if paths:
             results = _process(paths, opts, store, summary)
         else:
-            results = iter(store.documents()) if store else iter(())
+            results = iter(store.documents(opts.only)) if store else iter(())
         say = _safe_say(progress.say if progress else (lambda msg: print(msg, file=err, flush=True)))
         for res in results:
             _report(res, opts if paths else RunOptions(quiet=True), summary, renderer, say)

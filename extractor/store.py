@@ -1,20 +1,22 @@
 """SQLite store for incremental batch runs (``--db PATH``).
 
 Each article is keyed by a hash of its text, its reference date, the spaCy
-pipeline and the extractor's version: an article already in the store is not
-processed again, and a change of any of these makes it new. Results are
-committed in transactions that hold whole articles only, so a run killed
-half-way loses nothing committed and leaves no half-written article; the next
-run picks up where it stopped.
+pipeline, the extractor's version and its rule data and trained decisions: an
+article already in the store is not processed again, and a change of any of
+these makes it new (and its new result replaces the old one). Each article is
+saved in a savepoint of its own, and commits hold whole articles only, so a run
+killed half-way loses nothing committed and leaves no half-written article; the
+next run picks up where it stopped.
 
-Tables (created by the tool; query them with ``sqlite3``):
+Tables (created by the tool; query them with ``sqlite3``; the README lists every column):
 
-- ``documents(key, doc_id, source, published, model, version, n_events, record, processed_at)``:
-  ``record`` is the document object of ``--format json`` (with its dates).
-- ``events(doc_key, event_id, doc_id, type, status, location, location_country,
-  date_text, date_start, date_end, granularity, countries, hedges, trigger, record)``:
-  ``countries``/``hedges`` are JSON arrays, ``record`` the event's JSON object.
-- ``participants(doc_key, event_id, position, name, title, country)``.
+- ``meta(key, value)``: ``schema_version`` of the store.
+- ``documents``: one row per article; ``record`` is its document object of
+  ``--format json`` (with its dates).
+- ``events``: one row per event, keyed by its ``event_id`` (unique across
+  articles), with the document's fields; ``countries``, ``hedges`` and
+  ``evidence`` are JSON arrays, ``record`` the event's JSON object.
+- ``participants(event_id, position, name, title, country, role)``.
 - ``errors(id, source, line, doc_id, message, at)``: inputs that failed, run after run.
 """
 from __future__ import annotations
@@ -24,14 +26,16 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .provenance import data_version
 from .readers import ReadError
 from .records import Article, DateMention, DocResult, Event
 
-SCHEMA_VERSION = "2"  # raise it with any change of the tables below
+SCHEMA_VERSION = "3"  # raise it with any change of the tables below
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,19 +44,29 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT NOT NULL,
     source TEXT,
     published TEXT,
+    title TEXT,
+    url TEXT,
     model TEXT NOT NULL,
     version TEXT NOT NULL,
+    rules_version TEXT NOT NULL,
     n_events INTEGER NOT NULL,
     record TEXT NOT NULL,
     processed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_doc_id ON documents (doc_id);
 CREATE TABLE IF NOT EXISTS events (
+    event_id TEXT PRIMARY KEY,
     doc_key TEXT NOT NULL REFERENCES documents (key) ON DELETE CASCADE,
-    event_id TEXT NOT NULL,
     doc_id TEXT NOT NULL,
+    source TEXT,
+    published TEXT,
+    title TEXT,
+    url TEXT,
     type TEXT NOT NULL,
     status TEXT NOT NULL,
+    plover TEXT,
+    plover_mode TEXT,
+    cameo TEXT,
     location TEXT,
     location_country TEXT,
     date_text TEXT,
@@ -62,20 +76,20 @@ CREATE TABLE IF NOT EXISTS events (
     countries TEXT NOT NULL,
     hedges TEXT NOT NULL,
     trigger TEXT,
-    record TEXT NOT NULL,
-    PRIMARY KEY (doc_key, event_id)
+    evidence TEXT NOT NULL,
+    record TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS events_doc_key ON events (doc_key);
 CREATE INDEX IF NOT EXISTS events_type_status ON events (type, status);
 CREATE INDEX IF NOT EXISTS events_date ON events (date_start, date_end);
 CREATE TABLE IF NOT EXISTS participants (
-    doc_key TEXT NOT NULL,
-    event_id TEXT NOT NULL,
+    event_id TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     name TEXT NOT NULL,
     title TEXT,
     country TEXT,
-    PRIMARY KEY (doc_key, event_id, position),
-    FOREIGN KEY (doc_key, event_id) REFERENCES events (doc_key, event_id) ON DELETE CASCADE
+    role TEXT,
+    PRIMARY KEY (event_id, position)
 );
 CREATE INDEX IF NOT EXISTS participants_name ON participants (name);
 CREATE TABLE IF NOT EXISTS errors (
@@ -87,6 +101,51 @@ CREATE TABLE IF NOT EXISTS errors (
     at TEXT NOT NULL
 );
 """
+
+
+@dataclass
+class EventFilter:
+    """Which stored events to print: any of ``types``, ``statuses`` and ``countries`` (empty: all),
+    and a date interval that overlaps ``since``..``until`` (an undated event never does)."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.since or self.until or self.countries or self.types or self.statuses)
+
+    def matches(self, ev: Event) -> bool:
+        if self.types and ev.type not in self.types or self.statuses and ev.status not in self.statuses:
+            return False
+        if self.countries and not set(self.countries) & set(ev.countries):
+            return False
+        if self.since or self.until:
+            if not (ev.date and ev.date.start and ev.date.end):
+                return False
+            if self.since and ev.date.end < self.since or self.until and ev.date.start > self.until:
+                return False
+        return True
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """The same test as ``matches``, as a WHERE clause over ``events`` (to pick documents by index)."""
+        where, args = [], []
+        for column, values in (("type", self.types), ("status", self.statuses)):
+            if values:
+                where.append(f"{column} IN ({', '.join('?' * len(values))})")
+                args += list(values)
+        if self.countries:
+            where.append("(" + " OR ".join("countries LIKE ?" for _ in self.countries) + ")")
+            args += [f'%"{c}"%' for c in self.countries]
+        if self.since:
+            where.append("date_end >= ?")
+            args.append(self.since.isoformat())
+        if self.until:
+            where.append("date_start <= ?")
+            args.append(self.until.isoformat())
+        return " AND ".join(where) or "1", args
 
 
 def article_key(article: Article, model: str) -> str:
@@ -212,26 +271,33 @@ class Store:
 
     def _save(self, key: str, result: DocResult, model: str) -> None:
         record = result.to_dict(with_dates=True)
+        ids = [ev.id for ev in result.events]
+        # the same article's earlier result: same id and source, or the same events (same article, moved)
         self.db.execute("DELETE FROM documents WHERE key = ? OR (doc_id = ? AND source IS ?)",
                         (key, result.doc_id, result.source))
+        if ids:
+            marks = ", ".join("?" * len(ids))
+            self.db.execute(f"DELETE FROM documents WHERE key IN (SELECT doc_key FROM events WHERE event_id IN ({marks}))",
+                            ids)
         self.db.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, result.doc_id, result.source, record["published"], model, __version__, len(result.events),
-             json.dumps(record, ensure_ascii=False), _now()),
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, result.doc_id, result.source, record["published"], result.title, result.url, model, __version__,
+             record["rules_version"], len(result.events), json.dumps(record, ensure_ascii=False), _now()),
         )
         for ev, ev_rec in zip(result.events, record["events"]):
+            date = ev_rec["date"] or {}
+            loc = ev_rec["location"] or {}
             self.db.execute(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, ev.id, result.doc_id, ev.type, ev.status,
-                 ev.location.name if ev.location else None, ev.location.country if ev.location else None,
-                 ev_rec["date"]["text"] if ev.date else None, ev_rec["date"]["start"] if ev.date else None,
-                 ev_rec["date"]["end"] if ev.date else None, ev.date.granularity if ev.date else None,
+                f"INSERT INTO events VALUES ({', '.join('?' * 23)})",
+                (ev.id, key, result.doc_id, result.source, record["published"], result.title, result.url,
+                 ev.type, ev.status, ev.plover, ev.plover_mode, ev.cameo, loc.get("name"), loc.get("country"),
+                 date.get("text"), date.get("start"), date.get("end"), date.get("granularity"),
                  json.dumps(ev.countries), json.dumps(ev.hedges, ensure_ascii=False), ev.trigger,
-                 json.dumps(ev_rec, ensure_ascii=False)),
+                 json.dumps(ev_rec["evidence"], ensure_ascii=False), json.dumps(ev_rec, ensure_ascii=False)),
             )
             self.db.executemany(
                 "INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?)",
-                [(key, ev.id, i, p.name, p.title, p.country) for i, p in enumerate(ev.participants)],
+                [(ev.id, i, p.name, p.title, p.country, p.role) for i, p in enumerate(ev.participants)],
             )
 
     def save_error(self, source: str, line: int | None, doc_id: str | None, message: str) -> None:
@@ -243,9 +309,15 @@ class Store:
     def count(self) -> int:
         return self._read("SELECT COUNT(*) FROM documents").fetchone()[0]
 
-    def documents(self) -> Iterator[DocResult]:
-        """Every stored result, in the order they were stored."""
-        rows = self._read("SELECT record FROM documents ORDER BY rowid")
+    def documents(self, only: EventFilter | None = None) -> Iterator[DocResult]:
+        """Every stored result, in the order they were stored; with ``only``, the documents holding
+        a matching event, with their matching events alone."""
+        if only:
+            where, args = only.sql()
+            rows = self._read("SELECT record FROM documents WHERE key IN "
+                              f"(SELECT doc_key FROM events WHERE {where}) ORDER BY rowid", tuple(args))
+        else:
+            rows = self._read("SELECT record FROM documents ORDER BY rowid")
         while True:
             try:
                 row = rows.fetchone()
@@ -254,11 +326,14 @@ class Store:
                                  ) from None
             if row is None:
                 return
-            yield _result(row[0])
+            res = _result(row[0])
+            if only:
+                res.events = [ev for ev in res.events if only.matches(ev)]
+            yield res
 
 
-_DOCUMENT_COLUMNS = ["key", "doc_id", "source", "published", "model", "version", "n_events", "record",
-                     "processed_at"]
+_DOCUMENT_COLUMNS = ["key", "doc_id", "source", "published", "title", "url", "model", "version", "rules_version",
+                     "n_events", "record", "processed_at"]
 
 
 def _now() -> str:
@@ -269,7 +344,7 @@ def _result(record: str) -> DocResult:
     d = json.loads(record)
     published = dt.date.fromisoformat(d["published"]) if d.get("published") else None
     return DocResult(
-        doc_id=d["doc_id"], source=d.get("source", ""), published=published,
+        doc_id=d["doc_id"], source=d.get("source", ""), published=published, title=d.get("title"), url=d.get("url"),
         events=[Event.from_dict(e) for e in d.get("events", [])],
         dates=[DateMention.from_dict(m) for m in d.get("dates", [])],
     )

