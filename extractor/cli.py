@@ -88,6 +88,9 @@ def extract(
         [], "--type", metavar="TYPE", help="With --db and no PATH: events of this type (repeatable)."),
     status: list[str] = typer.Option(
         [], "--status", metavar="STATUS", help="With --db and no PATH: events of this status (repeatable)."),
+    link: bool = typer.Option(
+        False, "--link", help="Print encounters instead of events: the events of different articles that are "
+                              "one real-world encounter, grouped (also over a --db store)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
     schema: bool = typer.Option(
         False, "--schema", callback=_schema, is_eager=True, help="Print the JSON Schema of the output and exit."
@@ -132,7 +135,7 @@ def extract(
     try:
         summary = run(paths, RunOptions(fmt=fmt, with_dates=dates, ref_date=ref, model=model, jobs=jobs,
                                         batch_size=batch_size, quiet=quiet, db=db, engine=engine,
-                                        scheduler=scheduler, only=only))
+                                        scheduler=scheduler, only=only, link=link))
     except KeyboardInterrupt:
         _err("interrupted")
         raise typer.Exit(130) from None

@@ -151,11 +151,69 @@ class TableRenderer(Renderer):
         self.console.print(f"[dim]{self.n_events} events in {self.n_docs} articles[/dim]")
 
 
+ENCOUNTER_COLUMNS = [
+    "encounter_id", "type", "status", "participants", "countries", "location", "date", "event_ids", "n_events",
+    "n_articles", "n_sources", "first_reported", "last_reported", "status_history",
+]
+
+
+class EncounterRenderer(Renderer):
+    """``--link``: keeps the results, and at the end prints one record per encounter (``link.link``)."""
+
+    def __init__(self, out: IO[str], fmt: str) -> None:
+        super().__init__(out)
+        self.fmt = fmt
+        self.results: list[DocResult] = []
+
+    def write(self, result: DocResult) -> None:
+        self.results.append(result)
+
+    def end(self) -> None:
+        from .link import link
+
+        encounters = link(self.results)
+        if self.fmt == "json":
+            self.out.write(json.dumps(encounters, ensure_ascii=False, indent=None).replace("}, {", "},\n {") + "\n")
+        elif self.fmt == "jsonl":
+            for enc in encounters:
+                self.out.write(json.dumps(enc, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            writer = csv.writer(self.out)
+            writer.writerow(ENCOUNTER_COLUMNS)
+            for enc in encounters:
+                writer.writerow([csv_cell(_json_cell(enc[c]) if isinstance(enc[c], (list, dict)) else
+                                          "" if enc[c] is None else enc[c]) for c in ENCOUNTER_COLUMNS])
+        else:
+            self._table(encounters)
+        self.out.flush()
+
+    def _table(self, encounters: list[dict[str, Any]]) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title="encounters", title_justify="left", show_lines=True, expand=False)
+        for col in ("type", "status", "participants", "place", "when", "articles", "reported", "status over time"):
+            table.add_column(col, overflow="fold")
+        for enc in encounters:
+            date = enc["date"] or {}
+            when = date.get("start") or ""
+            if date.get("end") and date.get("end") != when:
+                when += f"..{date['end']}"
+            history = ", ".join(f"{h['status']} ({h['reported']})" for h in enc["status_history"])
+            table.add_row(enc["type"], enc["status"], markup("\n".join(enc["participants"])),
+                          markup((enc["location"] or {}).get("name") or ""), when, str(enc["n_articles"]),
+                          f"{enc['first_reported'] or '?'}..{enc['last_reported'] or '?'}", markup(history))
+        console = Console(file=self.out, soft_wrap=False)
+        console.print(table)
+        console.print(f"[dim]{len(encounters)} encounters from {sum(len(r.events) for r in self.results)} events "
+                      f"in {len(self.results)} articles[/dim]")
+
+
 RENDERERS: dict[str, type[Renderer]] = {
     "table": TableRenderer, "json": JSONRenderer, "jsonl": JSONLRenderer, "csv": CSVRenderer,
 }
 
 
-def make_renderer(fmt: str, out: IO[str], with_dates: bool = False) -> Renderer:
-    """The renderer for ``fmt`` (one of ``FORMATS``) writing to ``out``."""
-    return RENDERERS[fmt](out, with_dates)
+def make_renderer(fmt: str, out: IO[str], with_dates: bool = False, link: bool = False) -> Renderer:
+    """The renderer for ``fmt`` (one of ``FORMATS``) writing to ``out``; with ``link``, of encounters."""
+    return EncounterRenderer(out, fmt) if link else RENDERERS[fmt](out, with_dates)

@@ -31,6 +31,7 @@ class RunOptions:
     engine: str = "local"
     scheduler: str | None = None
     only: Any = None  # store.EventFilter: with a store and no paths, print the matching events only
+    link: bool = False  # print encounters (events of different articles grouped) instead of events
 
 
 @dataclass
@@ -57,7 +58,7 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
     out = out or sys.stdout
     err = err or sys.stderr
     summary = RunSummary()
-    renderer = make_renderer(opts.fmt, out, opts.with_dates)
+    renderer = make_renderer(opts.fmt, out, opts.with_dates, link=opts.link)
     store = None
     if opts.db:
         from .store import Store

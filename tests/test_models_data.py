@@ -117,3 +117,10 @@ def test_event_codes_table():
     assert set(t["multilateral_types"]) <= EVENT_TYPES and t["multilateral_states"] >= 3
     for words in (t["mediator_title_words"], t["mediation_cues"]):
         assert words and all(w == w.lower().strip() for w in words)
+
+
+def test_linking_settings():
+    t = json.loads((MODELS / "linking.json").read_text(encoding="utf-8"))
+    assert set(t) == {"note", "kindred_types", "date_slack_days", "report_window_days", "planned_window_days"}
+    assert all(set(group) <= EVENT_TYPES for group in t["kindred_types"])
+    assert 0 <= t["date_slack_days"] <= 3 and 0 < t["report_window_days"] <= t["planned_window_days"] <= 90

@@ -1,0 +1,217 @@
+"""Events of different articles that are one real-world encounter, grouped (``extract --link``).
+
+Two events link when they come from different articles, their types are kindred,
+they share their people (at least two, or all of the side with fewer) or, with no
+people named, the same states, and nothing tells them apart: their dates overlap
+(or, when one is undated, the reports are close in time and the dated one falls
+near the other's report), and their places agree. Links are transitive (one
+encounter per connected group). Each encounter lists its member events, how
+many articles and sources report it, when it was first and last reported, and
+how its status changed from report to report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import importlib.resources
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from . import geo
+from .records import DocResult, Event
+
+
+@functools.lru_cache(maxsize=1)
+def settings() -> dict[str, Any]:
+    text = (importlib.resources.files("extractor.models") / "linking.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@dataclass
+class Report:
+    """One event as one article reports it."""
+
+    event: Event
+    doc: DocResult
+
+    @property
+    def people(self) -> frozenset[str]:
+        return frozenset(_person_key(p.name) for p in self.event.participants)
+
+
+def _person_key(name: str) -> str:
+    # the last word, as the scorer and readers match names ("Xi" of "Xi Jinping" aside)
+    return name.replace("-", " ").lower().split()[-1] if name.strip() else ""
+
+
+def _kindred(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in settings()["kindred_types"])
+
+
+def _interval(ev: Event) -> tuple[dt.date, dt.date] | None:
+    return (ev.date.start, ev.date.end) if ev.date and ev.date.start and ev.date.end else None
+
+
+def _places_agree(a: Event, b: Event) -> bool:
+    """Places clash only when both lie in known, different states ("Beijing" and "China" agree;
+    a region or a venue the gazetteer does not place, "Asia", clashes with nothing)."""
+    if a.location is None or b.location is None:
+        return True
+    x, y = geo.normalise(a.location.name), geo.normalise(b.location.name)
+    if x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} ":
+        return True
+    ca, cb = a.location.country, b.location.country
+    return not (ca and cb and ca != cb)
+
+
+def _when_reported(r: Report, cfg: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """When an undated event can have happened, judging by its report: before the report when
+    it is told as done, after it (by weeks) when planned, around it when under way."""
+    day = r.doc.published
+    if day is None:
+        return None
+    back, ahead = dt.timedelta(days=cfg["report_window_days"]), dt.timedelta(days=cfg["planned_window_days"])
+    status = r.event.status
+    if status == "occurred":
+        return day - back, day
+    if status == "ongoing":
+        return day - back, day + back
+    if status == "planned":
+        return day, day + ahead
+    return day - back, day + ahead  # cancelled or put off: either side of the report
+
+
+def _span(r: Report, cfg: dict[str, Any], slack: dt.timedelta) -> tuple[dt.date, dt.date] | None:
+    """When the reported encounter can have happened: its dates (with the slack), else the
+    window its report allows; None when neither is known."""
+    known = _interval(r.event)
+    return (known[0] - slack, known[1] + slack) if known else _when_reported(r, cfg)
+
+
+def same_encounter(a: Report, b: Report) -> bool:
+    """Whether two reports from different articles tell of one encounter."""
+    if a.doc.doc_id == b.doc.doc_id and a.doc.source == b.doc.source:
+        return False  # one article's events are already merged by the extractor
+    if not _kindred(a.event.type, b.event.type):
+        return False
+    pa, pb = a.people, b.people
+    ia, ib = _interval(a.event), _interval(b.event)
+    if pa and pb:
+        shared = pa & pb
+        if len(shared) < 2 and not (len(pa) == len(pb) == 1 and shared):
+            return False  # one person in common (Trump meeting Xi, Trump meeting Abe) is not enough
+        if len(shared) < 2 and not (a.event.type == b.event.type and ((ia and ib) or (
+                a.event.location and b.event.location))):
+            return False  # one person alone: the same kind of event, with both dates or both places to compare
+    elif pa or pb:
+        return False
+    else:
+        ca, cb = set(a.event.countries), set(b.event.countries)
+        if len(ca) < 2 or ca != cb:
+            return False
+    cfg = settings()
+    slack = dt.timedelta(days=cfg["date_slack_days"])
+    if ia and ib:
+        if ia[1] + slack < ib[0] or ib[1] + slack < ia[0]:
+            return False
+    elif ia or ib:
+        dated, undated = (ia, b) if ia else (ib, a)
+        span = _when_reported(undated, cfg)
+        if span is None or dated[1] < span[0] or dated[0] > span[1]:
+            return False
+    else:
+        sa, sb = _when_reported(a, cfg), _when_reported(b, cfg)
+        if sa is None or sb is None or sa[1] < sb[0] or sb[1] < sa[0]:
+            return False
+    return _places_agree(a.event, b.event)
+
+
+def link(results: Iterable[DocResult]) -> list[dict[str, Any]]:
+    """Encounter records for the events of ``results`` (failed articles are left out).
+
+    Reports that match (``same_encounter``) are joined, and so are the encounters they belong
+    to (single linkage). Only reports sharing a person (or, with nobody named, the same
+    states) are compared.
+    """
+    reports = [Report(ev, doc) for doc in results if not doc.error for ev in doc.events]
+    reports.sort(key=lambda r: (r.doc.published or dt.date.min, r.event.id))
+    owner = list(range(len(reports)))  # report -> its encounter
+    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    blocks: dict[Any, list[int]] = {}
+    for i, r in enumerate(reports):
+        for key in r.people or {("states", tuple(sorted(set(r.event.countries))))}:
+            blocks.setdefault(key, []).append(i)
+    cfg = settings()
+    slack = dt.timedelta(days=cfg["date_slack_days"])
+    spans = [_span(r, cfg, slack) for r in reports]
+    for block in blocks.values():
+        # a sweep over when each report's encounter can have happened: only overlapping ones can match,
+        # so a person named in thousands of reports costs no more than the reports near in time
+        order = sorted((i for i in block if spans[i]), key=lambda i: spans[i][0])
+        for x, i in enumerate(order):
+            for j in order[x + 1:]:
+                if spans[j][0] > spans[i][1]:
+                    break
+                gi, gj = owner[i], owner[j]
+                if gi == gj or not same_encounter(reports[i], reports[j]):
+                    continue
+                if len(members[gi]) < len(members[gj]):
+                    gi, gj = gj, gi
+                for n in members.pop(gj):
+                    owner[n] = gi
+                    members[gi].append(n)
+    out = [encounter([reports[i] for i in group]) for group in members.values()]
+    out.sort(key=lambda e: (e["first_reported"] or "", e["event_ids"][0]))
+    return out
+
+
+def _outlet(doc: DocResult) -> str:
+    if doc.url:
+        return urlparse(doc.url).netloc.lower() or doc.url
+    return doc.source.rsplit(":", 1)[0] if doc.source else doc.doc_id
+
+
+def encounter(members: list[Report]) -> dict[str, Any]:
+    """One encounter record from the reports of it."""
+    members = sorted(members, key=lambda r: (r.doc.published or dt.date.min, r.event.id))
+    ids = [r.event.id for r in members]
+    names = Counter(p.name for r in members for p in r.event.participants)
+    keyed: dict[str, str] = {}
+    for name, _ in names.most_common():  # the fullest spelling of each person, the commonest first
+        key = _person_key(name)
+        if key not in keyed or len(name) > len(keyed[key]):
+            keyed[key] = name
+    countries = list(dict.fromkeys(c for r in members for c in r.event.countries))
+    dated = [r.event for r in members if _interval(r.event)]
+    narrow = min(dated, key=lambda e: (e.date.end - e.date.start, e.date.start)) if dated else None
+    place = next((r.event.location for r in members if r.event.location), None)
+    history: list[dict[str, Any]] = []
+    for r in members:
+        day = r.doc.published.isoformat() if r.doc.published else None
+        if not history or history[-1]["status"] != r.event.status:
+            history.append({"reported": day, "status": r.event.status, "event_id": r.event.id})
+    reported = [r.doc.published for r in members if r.doc.published]
+    return {
+        "encounter_id": "enc-" + hashlib.sha256("\x00".join(sorted(ids)).encode()).hexdigest()[:12],
+        "type": Counter(r.event.type for r in members).most_common(1)[0][0],
+        "status": members[-1].event.status,
+        "participants": list(keyed.values()),
+        "countries": countries,
+        "location": place.to_dict() if place else None,
+        "date": narrow.date.to_dict() if narrow else None,
+        "event_ids": ids,
+        "n_events": len(ids),
+        "n_articles": len({(r.doc.doc_id, r.doc.source) for r in members}),
+        "n_sources": len({_outlet(r.doc) for r in members}),
+        "first_reported": min(reported).isoformat() if reported else None,
+        "last_reported": max(reported).isoformat() if reported else None,
+        "status_history": history,
+    }
+
+
+__all__ = ["encounter", "link", "same_encounter", "settings"]
