@@ -20,6 +20,7 @@ Granularity names the calendar unit the words speak of ("early March" is a
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib.resources
@@ -896,6 +897,20 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _past_perfect(doc: Doc, start: int, end: int) -> bool:
+    """Whether the clause of a date phrase is in the past perfect ("had agreed in May"): a time
+    before the one the sentence is in, not one counted from the publication date."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok: Token = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children)
+
+
 def _scan(text: str) -> list[tuple[int, int, str]]:
     """Candidate spans of date expressions, longest first, not overlapping."""
     found: list[tuple[int, int, str]] = []
@@ -992,6 +1007,9 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
     out: list[DateMention] = []
     tenses: list[str | None] = []
     ctx = _Ctx()
+    narrative = ref is not None and _is_narrative(text, ref)
+    focus: _Iv | None = None  # the time the text is in: its last date that names its year
+    focus_sent = -1
     for s, e, fam in cands:
         s, e = _extend_approx(text, s, e)
         words = text[s:e]
@@ -1013,11 +1031,25 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             tense = None
         else:
             tense = _LEAN_PAST if tense is None else _GUESS + tense
-        m = _resolve_text(words, base, tense, ctx)
+        sent = doc.char_span(s, e, alignment_mode="expand")
+        sent_start = sent.sent.start_char if sent is not None else s
+        anchored = None
+        if ref and focus is not None and not _EXPLICIT_YEAR.search(words) and not _DEICTIC_WORD.search(words) \
+                and not (tense and tense.lstrip(_GUESS) == "future"):
+            if _CALENDAR_WORD.search(words):
+                if narrative or (sent_start == focus_sent and _past_perfect(doc, s, e)):
+                    anchored = _in_focus(words, focus, ctx)
+            elif narrative:
+                # "two days later", "the end of the month": counted from the narrative's time
+                anchored = _resolve_text(words, focus.start, tense, ctx)
+        m = anchored or _resolve_text(words, base, tense, ctx)
         if m is None:
             continue
         if m.start is None and m.approximate and (_VAGUE_TIED_AFTER.match(text, e) or _VAGUE_TIED_BEFORE.search(text, max(0, s - 5), s)):
             continue  # "shortly after the vote", "as soon as possible": tied to an event, not to a time
+        if ref and m.start and m.end and m.granularity in ("day", "month", "year", "season", "week") and (
+                _EXPLICIT_YEAR.search(words) or anchored):
+            focus, focus_sent = _Iv(m.start, m.end, m.granularity), sent_start
         if m.start and m.end and m.granularity:
             # only words that name a period outright set the context anaphors refer to
             if fam == "quarter" and m.end < base:
@@ -1033,6 +1065,43 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         out.append(m)
         tenses.append(tense)
     return _join_ranges(text, out, tenses, base, ref is not None)
+
+
+# Narrative time (docs/dates.md): a month or day named without its year ("in early October",
+# "on 14 August") takes its year from the time the text is in, its last date that names a
+# year, when that date is in the same sentence and the clause is in the past perfect ("in
+# June 2018 ..., and in May they had agreed"), or when the whole text is a narrative set
+# years away from its publication (a history); never in a clause about the future, and never
+# for words that count from today ("last June", "next May", "on Friday").
+NARRATIVE_YEARS = 2
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:1[0-9]|20)\d\d(?!\d)|'\d\d\b")
+_DEICTIC_WORD = re.compile(r"\b(?:last|next|this|coming|past|today|yesterday|tomorrow|now|tonight|ago|recent\w*)\b|"
+                           + R_WEEKDAY, re.I)  # weekdays too: in news they count from the publication
+
+
+def _is_narrative(text: str, ref: dt.date) -> bool:
+    """Whether the years the text names lie, nearly all, years away from its publication (a
+    history: five such years at least, and four for every year near the publication)."""
+    years = [int(m.group()) for m in re.finditer(r"(?<![\d.,$])(?:1[0-9]|20)\d\d(?![\d%])", text)]
+    far = sum(abs(y - ref.year) >= NARRATIVE_YEARS for y in years)
+    return far >= 5 and far >= 4 * (len(years) - far)
+_CALENDAR_WORD = re.compile(r"(?<![\w'])(?:" + R_MONTH + "|" + R_SEASON + r")(?![\w-])", re.I)
+
+
+def _in_focus(words: str, focus: _Iv, ctx: _Ctx) -> DateMention | None:
+    """``words`` (a month, season or day without its year) placed in the narrative's time: the
+    repetition nearest the focus when the focus names a month or day, else inside the focus year."""
+    if focus.gran in ("day", "week", "month", "season"):
+        return _resolve_text(words, focus.start, None, ctx)
+    m = _resolve_text(words, dt.date(focus.start.year, 7, 2), None, ctx)
+    if m is None or m.start is None or m.end is None or m.start.year == focus.start.year:
+        return m
+    shift = focus.start.year - m.start.year
+    try:
+        m.start, m.end = m.start.replace(year=m.start.year + shift), m.end.replace(year=m.end.year + shift)
+    except ValueError:  # 29 February
+        return None
+    return m
 
 
 def _extend_approx(text: str, s: int, e: int) -> tuple[int, int]:

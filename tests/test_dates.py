@@ -285,3 +285,26 @@ def test_month_names_inside_person_names_are_no_dates() -> None:
     found = [m.text for m in extract_dates(text, dt.date(2018, 10, 31))]
     assert found.count("May") == 1 and found[-1] == "May"  # only the month at the end
     assert "Monday" in found and "Tuesday" in found
+
+
+@pytest.mark.slow
+def test_a_history_places_year_less_dates_in_its_own_time(nlp) -> None:
+    text = ("The duchy was founded in 1702 and lost its port in 1745. Treaties followed in 1760, 1771 and 1788. "
+            "The rebels rose in March 1793. On 14 August they took the capital. Two days later the regent fled. "
+            "In mid-October the rebels marched north, and in January they reached the coast. "
+            "Historians today still argue about that winter.")
+    got = _found(nlp, text, dt.date(2011, 5, 20))  # the page was saved in 2011
+    assert got["14 August"] == (dt.date(1793, 8, 14),) * 2
+    assert got["Two days later"] == (dt.date(1793, 8, 16),) * 2
+    assert got["mid-October"] == (dt.date(1793, 10, 11), dt.date(1793, 10, 20))
+    assert got["January"] == (dt.date(1794, 1, 1), dt.date(1794, 1, 31))  # the story moves on
+
+
+@pytest.mark.slow
+def test_news_keeps_the_publication_date_except_in_a_past_perfect_clause(nlp) -> None:
+    ref = dt.date(2019, 11, 20)
+    got = _found(nlp, "The ministers met in Lisbon in June 2018, and in May they had agreed on the agenda.", ref)
+    assert got["May"] == (dt.date(2018, 5, 1), dt.date(2018, 5, 31))
+    got = _found(nlp, "The 1998 accord still holds. The ministers met in May and will meet again on Friday.", ref)
+    assert got["May"] == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))
+    assert got["Friday"] == (dt.date(2019, 11, 22),) * 2
