@@ -173,7 +173,8 @@ _FAMILIES: dict[str, str] = {
                r"|(?:this|last)\s+(?:morning|afternoon|evening|night)",
     # early next year; next week; the latest quarter; earlier this year; end of the month
     "relative": r"(?:" + R_MODPRE + r")?(?:" + R_REL + r"|the|that)\s+(?:fiscal\s+|full\s+|calendar\s+)?(?:week(?:end)?|month|year|quarter|decade|period)\b(?:'s)?"
-                r"|(?:the\s+)?(?:year|month|week)[-\s]end\b|(?:the\s+)?(?:year|month)'s\s+end",
+                r"|(?:the\s+)?(?:year|month|week)[-\s]end\b|(?:the\s+)?(?:year|month)'s\s+end"
+                r"|(?:the\s+)?end\s+of\s+(?:year|month)\b",
     # the week of March 6
     "weekof": r"the\s+week\s+of\s+" + R_MD + r"(?:,?\s+" + R_YEAR + r")?",
     # two days later, a year ago, in two weeks, ten days from now
@@ -782,7 +783,7 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
                 return base
             return _Iv(ref, base.end, base.gran) if word == "later" else _Iv(base.start, ref, base.gran)
         # "end of this month" / "the month's end": the current month (a bare "the month" is no date)
-        rest = re.sub(r"^the (week|month|year)$", r"this \1", rest)
+        rest = re.sub(r"^(?:the )?(week|month|year)$", r"this \1", rest)
         base = _resolve(rest, ref, tense, ctx, depth + 1)
         if base is None:
             return None
@@ -1002,6 +1003,9 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and not any(ent.start_char < b and a < ent.end_char for a, b in covered):
             cands.append((ent.start_char, ent.end_char, "ent"))
+    for m in _SAME_DAY.finditer(text):
+        if not any(m.start() < b and a < m.end() for a, b in covered):
+            cands.append((m.start(), m.end(), "sameday"))
     cands.sort()
     person_words = _person_words(doc)
     out: list[DateMention] = []
@@ -1020,6 +1024,16 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         if (fam == "month" and _MONTH_NOUN_BEFORE.search(text, max(0, s - 12), s)
                 and _MONTH_NOUN_AFTER.match(text, e) and _MONTH_NAME_ONLY.fullmatch(words)):
             continue  # "the March for Life": a month name inside a name
+        if fam == "sameday":
+            day = ctx.last.get("day")
+            if day is not None:  # "that same day": the last day named outright
+                m = _mention(words, 0, day)
+                m.start_char, m.end_char = s, e
+                if ref is None:
+                    m.start = m.end = None
+                out.append(m)
+                tenses.append(None)
+            continue
         tense = _tense(doc, s, e) if ref else None
         # "postponed until Tuesday" looks ahead whatever the verb's tense;
         # a present-tense clause ("the talks open Monday") or a date after
@@ -1064,7 +1078,36 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             m.start = m.end = None
         out.append(m)
         tenses.append(tense)
+    ranges = _year_ranges(doc, out, ref is not None)
+    if ranges:
+        order = sorted(range(len(out) + len(ranges)), key=lambda k: (out + ranges)[k].start_char)
+        out, tenses = [(out + ranges)[k] for k in order], [(tenses + [None] * len(ranges))[k] for k in order]
     return _join_ranges(text, out, tenses, base, ref is not None)
+
+
+_SAME_DAY = re.compile(r"(?<![\w'-])(?:that|the)\s+(?:very\s+)?same\s+day(?![\w-])|(?<![\w'-])that\s+very\s+day(?![\w-])",
+                       re.I)
+# "1957-58", "2009-2010", "(1915-16)": each year of the span is a date of its own, as TimeML marks them
+_YEAR_RANGE = re.compile(r"(?<![\w.,$-])((?:1[5-9]|20)\d\d)\s?[-\u2013/]\s?(\d\d(?:\d\d)?)(?![\w%-])")
+
+
+def _year_ranges(doc: Doc, found: list[DateMention], keep: bool) -> list[DateMention]:
+    out = []
+    for m in _YEAR_RANGE.finditer(doc.text):
+        first = int(m.group(1))
+        tail = m.group(2)
+        second = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+        if not first < second <= first + 20 or any(m.start() < x.end_char and x.start_char < m.end() for x in found):
+            continue
+        if not _bare_number_ok(doc, m.start(1), m.end(1)):
+            continue
+        for year, (s, e) in ((first, m.span(1)), (second, m.span(2))):
+            mention = _mention(doc.text[s:e], 0, _year_iv(year))
+            mention.start_char, mention.end_char = s, e
+            if not keep:
+                mention.start = mention.end = None
+            out.append(mention)
+    return out
 
 
 # Narrative time (docs/dates.md): a month or day named without its year ("in early October",

@@ -308,3 +308,17 @@ def test_news_keeps_the_publication_date_except_in_a_past_perfect_clause(nlp) ->
     got = _found(nlp, "The 1998 accord still holds. The ministers met in May and will meet again on Friday.", ref)
     assert got["May"] == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))
     assert got["Friday"] == (dt.date(2019, 11, 22),) * 2
+
+
+@pytest.mark.slow
+def test_year_spans_same_day_and_end_of_year(nlp) -> None:
+    ref = dt.date(2013, 3, 22)
+    got = _found(nlp, "The survey of 1961-62 and the drought of 2003-2004 were studied (1888-91).", ref)
+    assert got["1961"] == (dt.date(1961, 1, 1), dt.date(1961, 12, 31))
+    assert got["62"] == (dt.date(1962, 1, 1), dt.date(1962, 12, 31))
+    assert got["2004"][0] == dt.date(2004, 1, 1) and got["91"][0] == dt.date(1891, 1, 1)
+    assert _found(nlp, "They shipped 1200-1900 crates.", ref) == {}  # quantities, not years
+    got = _found(nlp, "The envoys arrived on June 4, 2012. That same day they met the king.", ref)
+    assert got["That same day"] == (dt.date(2012, 6, 4),) * 2
+    got = _found(nlp, "The plant will reopen by the end of year.", ref)
+    assert got["the end of year"][1] == dt.date(2013, 12, 31)
