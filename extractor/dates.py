@@ -1183,6 +1183,14 @@ def _join_ranges(text: str, ms: list[DateMention], tenses: list[str | None], ref
                     out.append(m)
                     i += 2
                     continue
+        if i + 1 < len(ms) and a.granularity == ms[i + 1].granularity == "month" and a.start and ms[i + 1].start:
+            b = ms[i + 1]
+            opener = _RANGE_OPEN.search(text, max(0, a.start_char - 10), a.start_char)
+            if opener and _RANGE_JOIN.match(text[a.end_char:b.start_char]) and b.end < a.start:
+                # "from October to March": the months stay two dates, the second after the first
+                shift = a.start.year - b.start.year + (b.start.month < a.start.month)
+                b.start, b.end = _month_iv(b.start.year + shift, b.start.month).start, \
+                    _month_iv(b.end.year + shift, b.end.month).end
         out.append(a)
         i += 1
     return out

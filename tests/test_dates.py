@@ -322,3 +322,11 @@ def test_year_spans_same_day_and_end_of_year(nlp) -> None:
     assert got["That same day"] == (dt.date(2012, 6, 4),) * 2
     got = _found(nlp, "The plant will reopen by the end of year.", ref)
     assert got["the end of year"][1] == dt.date(2013, 12, 31)
+
+
+@pytest.mark.slow
+def test_a_span_of_months_runs_forward(nlp) -> None:
+    got = _found(nlp, "The fishing season runs from October to March.", dt.date(2013, 3, 22))
+    assert got["October"][0] == dt.date(2012, 10, 1) and got["March"][0] == dt.date(2013, 3, 1)
+    got = _found(nlp, "The committee will sit from November to February.", dt.date(2013, 3, 22))
+    assert got["November"][0] == dt.date(2013, 11, 1) and got["February"][0] == dt.date(2014, 2, 1)
