@@ -13,7 +13,7 @@ from typing import IO, Any
 from .records import DocResult, Event
 from .safe import csv_cell, markup
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "ics")
 
 # one row per event, every field kept: list fields are JSON arrays in their cells
 CSV_COLUMNS = [
@@ -216,4 +216,10 @@ RENDERERS: dict[str, type[Renderer]] = {
 
 def make_renderer(fmt: str, out: IO[str], with_dates: bool = False, link: bool = False) -> Renderer:
     """The renderer for ``fmt`` (one of ``FORMATS``) writing to ``out``; with ``link``, of encounters."""
-    return EncounterRenderer(out, fmt) if link else RENDERERS[fmt](out, with_dates)
+    if link:
+        return EncounterRenderer(out, fmt)
+    if fmt == "ics":
+        from .ics import ICSRenderer
+
+        return ICSRenderer(out, with_dates)
+    return RENDERERS[fmt](out, with_dates)
