@@ -136,13 +136,25 @@ def _date_key(a: Argument) -> tuple:
 
 def _best(args: list[Argument], model: Model, claims: dict[tuple, float] | None = None) -> tuple[Argument | None, float]:
     best, top = None, 0.0
+    passing = []
     for a in args:
         p = model.score(a.features)
         if claims and a.features.get("rival_closer") and p < claims.get(_date_key(a), 0.0) - 1e-9:
             continue  # another event word holds this time expression more closely, and more surely
+        if p >= model.threshold:
+            passing.append(a)
         if p > top:
             best, top = a, p
-    return (best, top) if top >= model.threshold else (None, top)
+    if top < model.threshold:
+        return None, top
+    # the most precise interval the text supports: a passing date inside the best one refines it
+    # ("next week" and "around Nov. 9" of one meeting give Nov. 9)
+    inside = [a for a in passing if a.date and best.date and a.date.start and a.date.end and best.date.start
+              and best.date.end and best.date.start <= a.date.start and a.date.end <= best.date.end
+              and (a.date.end - a.date.start) < (best.date.end - best.date.start)]
+    if inside:
+        best = min(inside, key=lambda a: (a.date.end - a.date.start, a.date.start))
+    return best, top
 
 
 def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None = None,

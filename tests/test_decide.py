@@ -148,3 +148,19 @@ def test_trees_score_as_written():
 
 def test_the_data_version_changes_with_nothing_but_the_data():
     assert re.fullmatch(r"[0-9a-f]{12}", data_version()) and data_version() == data_version()
+
+
+def test_a_passing_date_inside_the_chosen_one_refines_it():
+    c = candidate()
+    week = DateMention("next week", 10, 19, dt.date(2020, 3, 9), dt.date(2020, 3, 15), "week")
+    day = DateMention("around March 12", 60, 75, dt.date(2020, 3, 12), dt.date(2020, 3, 12), "day")
+    other = DateMention("in May", 80, 86, dt.date(2020, 5, 1), dt.date(2020, 5, 31), "month")
+    c.dates = [Argument("next week", {"rule": 1.0, "strong": 1.0}, date=week),
+               Argument("around March 12", {"rule": 1.0}, date=day),
+               Argument("in May", {"rule": 1.0}, date=other)]
+    m = model(date=linear({"rule": 3.0, "strong": 1.0}, -1.0))
+    ev, _ = decide.decide(c, m)
+    assert ev.date.start == ev.date.end == dt.date(2020, 3, 12)  # the week scores best, the day inside it wins
+    c.dates = c.dates[:1] + c.dates[2:]
+    ev, _ = decide.decide(c, m)
+    assert (ev.date.start, ev.date.end) == (dt.date(2020, 3, 9), dt.date(2020, 3, 15))  # May is no refinement
