@@ -2,11 +2,14 @@
 """Pairwise precision and recall of `extract --link` against labelled pairs of events.
 
 Each file under annotations/link-set*.jsonl names the articles of one set (from
-../shared/corpus/bulk/isot.jsonl) on its first line, then pairs of event ids with
+../shared/corpus/bulk/isot.jsonl) on its first line, then pairs of events with
 two annotators' labels (same encounter or not), made by reading the events'
-evidence blind to the linker. The set is extracted and linked whole (an encounter
-can be joined through events outside the pairs), and a pair counts as linked
-when both events land in one encounter.
+evidence blind to the linker. Each side names its article and the offsets of its
+evidence sentences, so that the pairs outlive changes to the rules: a side is
+the event of today's run, in that article, whose evidence overlaps it most. The
+set is extracted and linked whole (an encounter can be joined through events
+outside the pairs), and a pair counts as linked when both sides land in one
+encounter (a side no longer found counts as not linked).
 
 usage: python bench/link_pairs.py [--shared ../shared] [annotations/link-set*.jsonl ...]
 """
@@ -27,7 +30,6 @@ def main() -> int:
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
     args = ap.parse_args()
     from extractor import extract_many, link
-    from extractor.provenance import data_version
     from extractor.records import DocResult, Event
     from extractor.readers import parse_published
 
@@ -41,9 +43,6 @@ def main() -> int:
     for path in sets:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
         head, pairs = json.loads(lines[0]), [json.loads(x) for x in lines[1:] if x.strip()]
-        if head["rules_version"] != data_version():
-            print(f"note: {path} names events of rules {head['rules_version']}, these are {data_version()}: "
-                  "event numbers may have moved", file=sys.stderr)
         items = [{"id": i, "text": texts[i]["text"], "published": texts[i]["published"][:10]} for i in head["articles"]]
         docs = []
         for d in extract_many(items):
@@ -51,9 +50,22 @@ def main() -> int:
             res.events = [Event.from_dict(e) for e in d["events"]]
             docs.append(res)
         group = {i: n for n, enc in enumerate(link.link(docs)) for i in enc["event_ids"]}
+        by_doc = {d.doc_id: d for d in docs}
+
+        def event_of(side: dict) -> str | None:
+            doc = by_doc.get(side["article"])
+            best, most = None, 0
+            for ev in doc.events if doc else []:
+                overlap = sum(max(0, min(e.end_char, b) - max(e.start_char, a))
+                              for e in ev.evidence for a, b in side["evidence"])
+                if overlap > most:
+                    best, most = ev.id, overlap
+            return best
+
         tp = fp = fn = 0
         for p in pairs:
-            linked = p["a"] in group and group.get(p["a"]) == group.get(p["b"])
+            a, b = event_of(p["a"]), event_of(p["b"])
+            linked = a is not None and b is not None and group.get(a) == group.get(b)
             tp += linked and p["same"]
             fp += linked and not p["same"]
             fn += p["same"] and not linked
