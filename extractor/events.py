@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from . import geo
@@ -61,6 +62,34 @@ class Lexicon:
     hedges: frozenset[str]
     hedge_phrases: tuple[str, ...]
     domestic: frozenset[str] = frozenset()
+
+    def matcher(self, vocab) -> Matcher:
+        """A spaCy Matcher of the trigger patterns (``patterns`` of ``models/triggers.jsonl``), one
+        per vocabulary: each match is labelled with its entry's key, ``LEMMA|POS``."""
+        key = id(vocab)
+        if key not in _MATCHERS:
+            m = Matcher(vocab)
+            for (lemma, pos), row in self.triggers.items():
+                m.add(f"{lemma}|{pos}", row["patterns"])
+            _MATCHERS.clear()  # a new pipeline (a reload): the old vocabulary's matcher goes
+            _MATCHERS[key] = m
+        return _MATCHERS[key]
+
+    def trigger_words(self, doc: Doc) -> list[tuple[Token, dict]]:
+        """Each token a trigger pattern matches, with its lexicon entry, in text order (a token two
+        patterns match takes the first entry of the lexicon)."""
+        order = {k: n for n, k in enumerate(self.triggers)}
+        found: dict[int, tuple[int, dict]] = {}
+        vocab = doc.vocab
+        for match_id, start, _end in self.matcher(vocab)(doc):
+            lemma, pos = vocab.strings[match_id].split("|")
+            rank = order[(lemma, pos)]
+            if start not in found or rank < found[start][0]:
+                found[start] = (rank, self.triggers[(lemma, pos)])
+        return [(doc[i], found[i][1]) for i in sorted(found)]
+
+
+_MATCHERS: dict[int, Matcher] = {}
 
 
 def _jsonl(name: str) -> list[dict]:
@@ -727,18 +756,19 @@ class _Reader:
         return found
 
     # -- one trigger
-    def mention(self, trig: Token, loose: bool = False) -> Mention | None:
+    def mention(self, trig: Token, loose: bool = False, entry: dict | None = None) -> Mention | None:
         """The mention a trigger word makes, or None when the rules reject it.
 
-        With ``loose``, a trigger the rules would reject for a missing cue (its
-        ``needs``, a not-event modifier, an object that is no participant) is
-        still read, marked ``rejected``: a candidate for the learned decisions.
+        ``entry`` is the lexicon entry whose pattern matched the word (``Lexicon.trigger_words``);
+        without it, the word's lemma and part of speech look it up. With ``loose``, a trigger
+        the rules would reject for a missing cue (its ``needs``, a not-event modifier, an
+        object that is no participant) is still read, marked ``rejected``: a candidate for the
+        learned decisions.
         """
         lex = self.lex
-        # a trigger noun inside a name ("the G20 Summit", "the World Economic Forum") is tagged PROPN
-        entry = lex.triggers.get((trig.lemma_.lower(), _TRIGGER_POS.get(trig.pos_, trig.pos_)))
-        if entry is None and trig.lower_ == "meeting":
-            entry = lex.triggers.get(("meeting", "NOUN"))
+        if entry is None:
+            # a trigger noun inside a name ("the G20 Summit", "the World Economic Forum") is tagged PROPN
+            entry = lex.triggers.get((trig.lemma_.lower(), _TRIGGER_POS.get(trig.pos_, trig.pos_)))
         if entry is None:
             return None
         rejected = None
@@ -1329,11 +1359,11 @@ def propose(doc: Doc, article: Article, dates: list[DateMention],
     ``(None, [])`` when the Doc holds no trigger word.
     """
     lex = lexicon()
-    triggers = [t for t in doc if t.lemma_.lower() in lex.trigger_lemmas]
+    triggers = lex.trigger_words(doc)
     if not triggers:
         return None, []
     reader = _Reader(doc, article, dates, lex)
-    mentions = [m for t in triggers if (m := reader.mention(t, loose=loose)) is not None]
+    mentions = [m for t, entry in triggers if (m := reader.mention(t, loose=loose, entry=entry)) is not None]
     if loose:
         # a rejected reading never merges into a draft: it stands alone, and the rules' drafts
         # are the same as without it

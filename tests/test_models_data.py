@@ -32,7 +32,11 @@ def test_triggers_have_legal_fields():
     rows = _jsonl("triggers.jsonl")
     assert rows
     for r in rows:
-        assert set(r) <= {"lemma", "pos", "type", "needs", "candidate_only", "note"}, r
+        assert set(r) <= {"lemma", "pos", "type", "needs", "candidate_only", "note", "patterns"}, r
+        # every entry is found by spaCy Matcher patterns, the first of which reads its own lemma
+        assert r["patterns"] and all(isinstance(p, list) and p for p in r["patterns"]), r
+        first = r["patterns"][0][0]
+        assert r["lemma"] in first["LEMMA"]["IN"] and r["pos"] in first["POS"]["IN"], r
         assert r.get("candidate_only", True) is True, r
         assert r["pos"] in {"VERB", "NOUN"}, r
         assert r["type"] in EVENT_TYPES, r
@@ -124,3 +128,11 @@ def test_linking_settings():
     assert set(t) == {"note", "kindred_types", "date_slack_days", "report_window_days", "planned_window_days"}
     assert all(set(group) <= EVENT_TYPES for group in t["kindred_types"])
     assert 0 <= t["date_slack_days"] <= 3 and 0 < t["report_window_days"] <= t["planned_window_days"] <= 90
+
+
+def test_trigger_patterns_load_into_a_matcher():
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    lex = events.lexicon()
+    matcher = lex.matcher(nlp.vocab)
+    assert len(matcher) == len(lex.triggers)
