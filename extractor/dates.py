@@ -27,6 +27,7 @@ import importlib.resources
 import json
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from dateutil.easter import easter
@@ -256,15 +257,47 @@ def _day_iv(d: dt.date) -> _Iv:
     return _Iv(d, d, "day")
 
 
+class Tense(str, Enum):
+    """Which way a date points from the reference day, and how sure that is.
+
+    The plain values come from the caller (``resolve_date(..., tense="past")``) and always
+    hold; ``GUESSED_*`` are read off the parse and give way when they would send a date
+    almost a year away; ``LEAN_PAST`` is a news clause with no tense to go by, which most
+    likely reports what happened. (A ``str`` enum: ``Tense.PAST == "past"``.)
+    """
+
+    PAST = "past"
+    FUTURE = "future"
+    PRESENT = "present"
+    GUESSED_PAST = "~past"
+    GUESSED_FUTURE = "~future"
+    GUESSED_PRESENT = "~present"
+    LEAN_PAST = "lean-past"
+
+    @property
+    def way(self) -> str | None:
+        """"past", "future" or None (no direction)."""
+        return {"past": "past", "~past": "past", "future": "future", "~future": "future"}.get(self.value)
+
+    @property
+    def guessed(self) -> bool:
+        return self.value.startswith("~") or self is Tense.LEAN_PAST
+
+    @classmethod
+    def guess(cls, way: str) -> Tense:
+        """The guessed tense of a clause the parse reads as ``way``."""
+        return cls("~" + way)
+
+
 def _pick(make: Callable[[int], _Iv | None], ref: dt.date, tense: str | None, span: Iterable[int] = range(-2, 3)) -> _Iv | None:
     """Choose among repetitions of a periodic date ("May", "Friday", "Nov. 9").
 
     ``make(k)`` builds the k-th repetition around ref.  Past: the latest one
     that has started by ref; future: the earliest one not yet over; no tense:
     the one nearest to ref (ties go to the past, news mostly reports).
-    ``_LEAN_PAST`` (a news clause whose tense is unknown) counts the future
-    as three times as far.  A tense read off the parse (``~past``,
-    ``~future``) that would send the date almost a year away loses to the
+    ``Tense.LEAN_PAST`` (a news clause whose tense is unknown) counts the future
+    as three times as far.  A tense read off the parse (``Tense.GUESSED_PAST``,
+    ``GUESSED_FUTURE``) that would send the date almost a year away loses to the
     nearest one: "extended to Nov. 20" in late October is this November even
     though "extended" is past.  A tense given by the caller always holds.
     """
@@ -277,21 +310,20 @@ def _pick(make: Callable[[int], _Iv | None], ref: dt.date, tense: str | None, sp
             return 0
         return min(abs((c.start - ref).days), abs((c.end - ref).days))
     directed = None
-    way = tense.lstrip(_GUESS) if tense else None
+    t = Tense(tense) if tense else None
+    way = t.way if t else None
     if way == "past":
         ok = [c for c in cands if c.start <= ref]
         directed = max(ok, key=lambda c: c.start) if ok else None
     elif way == "future":
         ok = [c for c in cands if c.end >= ref]
         directed = min(ok, key=lambda c: c.start) if ok else None
-    if directed and (tense == way or dist(directed) <= _MAX_DIRECTED_DAYS):
+    if directed and (not t.guessed or dist(directed) <= _MAX_DIRECTED_DAYS):
         return directed
-    weight = 3 if tense == _LEAN_PAST else 1
+    weight = 3 if t is Tense.LEAN_PAST else 1
     return min(cands, key=lambda c: (dist(c) * (weight if c.start > ref else 1), 0 if c.end < ref else 1))
 
 
-_LEAN_PAST = "lean-past"
-_GUESS = "~"  # prefix of a tense guessed from the parse
 _MAX_RANGE_DAYS = 14
 _MAX_DIRECTED_DAYS = 300
 
@@ -594,7 +626,7 @@ def _resolve_quarter(m: re.Match[str], ref: dt.date, tense: str | None) -> _Iv |
     # already under way or reported, whatever the verb ("will report
     # third-quarter results"): a future clause only allows the nearest one
     if tense not in (None, "past", "future"):
-        tense = None if tense == _GUESS + "future" else "past"
+        tense = None if tense == Tense.GUESSED_FUTURE else Tense.PAST
     return _placed(mk, ref, word, tense)
 
 
@@ -1040,16 +1072,16 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         # "by"/"through" (deadlines and spans both ways) gives no direction;
         # with no clause to go by, a news report most likely looks back
         if tense != "future" and _DEADLINE_BEFORE.search(text, max(0, s - 20), s):
-            tense = _GUESS + "future"
+            tense = Tense.GUESSED_FUTURE
         elif tense == "present" or (tense != "future" and _OPEN_BEFORE.search(text, max(0, s - 20), s)):
             tense = None
         else:
-            tense = _LEAN_PAST if tense is None else _GUESS + tense
+            tense = Tense.LEAN_PAST if tense is None else Tense.guess(tense)
         sent = doc.char_span(s, e, alignment_mode="expand")
         sent_start = sent.sent.start_char if sent is not None else s
         anchored = None
         if ref and focus is not None and not _EXPLICIT_YEAR.search(words) and not _DEICTIC_WORD.search(words) \
-                and not (tense and tense.lstrip(_GUESS) == "future"):
+                and not (tense and Tense(tense).way == "future"):
             if _CALENDAR_WORD.search(words):
                 if narrative or (sent_start == focus_sent and _past_perfect(doc, s, e)):
                     anchored = _in_focus(words, focus, ctx)
