@@ -1044,6 +1044,7 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
     tenses: list[str | None] = []
     ctx = _Ctx()
     narrative = ref is not None and _is_narrative(text, ref)
+    sent_starts = [sent.start_char for sent in doc.sents] if cands and doc.has_annotation("SENT_START") else []
     focus: _Iv | None = None  # the time the text is in: its last date that names its year
     focus_sent = -1
     for s, e, fam in cands:
@@ -1077,8 +1078,7 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             tense = None
         else:
             tense = Tense.LEAN_PAST if tense is None else Tense.guess(tense)
-        sent = doc.char_span(s, e, alignment_mode="expand")
-        sent_start = sent.sent.start_char if sent is not None else s
+        sent_start = sent_starts[max(0, bisect.bisect_right(sent_starts, s) - 1)] if sent_starts else 0
         anchored = None
         if ref and focus is not None and not _EXPLICIT_YEAR.search(words) and not _DEICTIC_WORD.search(words) \
                 and not (tense and Tense(tense).way == "future"):

@@ -18,11 +18,7 @@ import pycountry
 
 from . import geo
 from .records import DocResult, Event
-from .render import Renderer, event_record
-
-
-class MissingExtra(RuntimeError):
-    """A view needs a package that is not installed."""
+from .render import MissingExtra, Renderer, event_record
 
 
 @functools.lru_cache(maxsize=1)

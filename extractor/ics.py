@@ -12,13 +12,9 @@ import datetime as dt
 from typing import IO
 
 from .records import DocResult, Event
-from .render import Renderer
+from .render import MissingExtra, Renderer
 
 IN_CALENDAR = ("planned", "ongoing")
-
-
-class MissingExtra(RuntimeError):
-    """A view needs a package that is not installed."""
 
 
 def summary(ev: Event) -> str:

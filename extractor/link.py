@@ -39,8 +39,9 @@ class Report:
     event: Event
     doc: DocResult
 
-    @property
+    @functools.cached_property
     def people(self) -> frozenset[str]:
+        """The surnames of its participants (compared for every pair of reports: worked out once)."""
         return frozenset(_person_key(p.name) for p in self.event.participants)
 
 

@@ -23,6 +23,10 @@ CSV_COLUMNS = [
 ]
 
 
+class MissingExtra(RuntimeError):
+    """A view needs a package that is not installed (the ``views`` extra)."""
+
+
 class Renderer:
     """Base: ``start()``, then ``write()`` per document, then ``end()``."""
 
@@ -173,7 +177,7 @@ class EncounterRenderer(Renderer):
 
         encounters = link(self.results)
         if self.fmt == "json":
-            self.out.write(json.dumps(encounters, ensure_ascii=False, indent=None).replace("}, {", "},\n {") + "\n")
+            self.out.write("[" + ",\n".join(json.dumps(enc, ensure_ascii=False) for enc in encounters) + "]\n")
         elif self.fmt == "jsonl":
             for enc in encounters:
                 self.out.write(json.dumps(enc, ensure_ascii=False) + "\n")
