@@ -49,6 +49,7 @@ LEXICON_KEYS = (
     "period_nouns", "approximators", "vague", "frequency_words", "duration_prepositions",
     "prepositions", "open_prepositions", "deadline_prepositions",
     "future_verbs", "future_governors", "future_modals", "vague_connectives",
+    "past_prepositions", "record_words",
 )
 
 
@@ -114,6 +115,8 @@ FUTURE_VERBS = frozenset(LEX["future_verbs"])
 FUTURE_GOVERNORS = frozenset(LEX["future_governors"])
 FUTURE_MODALS = frozenset(LEX["future_modals"])
 PERIOD_NOUNS: dict[str, str] = LEX["period_nouns"]
+PAST_PREPOSITIONS = frozenset(LEX["past_prepositions"])
+RECORD_WORDS = frozenset(LEX["record_words"])
 
 R_MONTH = _alt(MONTHS)
 R_MONTH_NAME = _alt(MONTH_NAMES)
@@ -891,6 +894,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod",):
             break
+        if tok.dep_ == "prep" and tok.lower_ in PAST_PREPOSITIONS:
+            return "past"  # "since a summit in April" lies behind, whatever the clause says
         if tok.head is tok:
             return None
         tok = tok.head
@@ -902,6 +907,10 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     # climb through xcomp/ccomp-less chains: "agreed to meet" -> look at "agreed" too
     chain = [verb]
     while chain[-1].dep_ in ("xcomp", "conj", "aux") and chain[-1].head is not chain[-1] and len(chain) < 4:
+        chain.append(chain[-1].head)
+    if chain[-1].tag_ in ("VBZ", "VBP") and chain[-1].dep_ == "advcl":
+        # "will discuss trade when she meets him on Friday": a present tense in a clause of time
+        # under a future one speaks of the future
         chain.append(chain[-1].head)
     for v in chain:
         for c in v.children:
@@ -928,6 +937,22 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     return None
+
+
+def _record_span(doc: Doc, start: int) -> bool:
+    """Whether "in N units" at ``start`` measures a record ("the first visit in five years",
+    "the highest level in a decade"): its "in" hangs on a superlative or on a noun that a
+    record word or a superlative modifies."""
+    span = doc.char_span(start, start + 2, alignment_mode="expand")
+    if span is None or span[0].lower_ != "in":
+        return False
+    head = span[0].head
+    if head.tag_ in ("JJS", "RBS"):
+        return True
+    if head.pos_ in ("VERB", "AUX"):  # "hit their highest level in three years": the verb's object
+        head = next((c for c in head.children if c.dep_ in ("dobj", "attr") and c.i < span[0].i), head)
+    return head.pos_ in ("NOUN", "PROPN", "NUM") and any(
+        c.tag_ in ("JJS", "RBS") or c.lower_ in RECORD_WORDS for c in head.children if c.i < span[0].i)
 
 
 def _past_perfect(doc: Doc, start: int, end: int) -> bool:
@@ -1057,6 +1082,8 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         if (fam == "month" and _MONTH_NOUN_BEFORE.search(text, max(0, s - 12), s)
                 and _MONTH_NOUN_AFTER.match(text, e) and _MONTH_NAME_ONLY.fullmatch(words)):
             continue  # "the March for Life": a month name inside a name
+        if fam == "offset" and _record_span(doc, s):
+            continue  # "the first visit in five years": how long since, not when
         if fam == "sameday":
             day = ctx.last.get("day")
             if day is not None:  # "that same day": the last day named outright

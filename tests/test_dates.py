@@ -330,3 +330,23 @@ def test_a_span_of_months_runs_forward(nlp) -> None:
     assert got["October"][0] == dt.date(2012, 10, 1) and got["March"][0] == dt.date(2013, 3, 1)
     got = _found(nlp, "The committee will sit from November to February.", dt.date(2013, 3, 22))
     assert got["November"][0] == dt.date(2013, 11, 1) and got["February"][0] == dt.date(2014, 2, 1)
+
+
+@pytest.mark.slow
+def test_since_looks_back_and_a_clause_of_time_follows_its_future(nlp) -> None:
+    ref = dt.date(2019, 7, 1)  # a Monday
+    got = _found(nlp, "The minister has sought to rebuild ties since a summit in September.", ref)
+    assert got["September"][0] == dt.date(2018, 9, 1)  # never the coming one
+    got = _found(nlp, "The envoy will raise the issue when she sees the king on Friday.", ref)
+    assert got["Friday"][0] == dt.date(2019, 7, 5)
+    got = _found(nlp, "The envoy raised the issue when she saw the king on Friday.", ref)
+    assert got["Friday"][0] == dt.date(2019, 6, 28)
+
+
+@pytest.mark.slow
+def test_in_n_years_after_a_record_is_a_span_not_a_date(nlp) -> None:
+    ref = dt.date(2019, 7, 3)
+    assert _found(nlp, "It was the first visit by a Peruvian leader in six years.", ref) == {}
+    assert _found(nlp, "Exports reached their lowest level in a decade.", ref) == {}
+    got = _found(nlp, "The two envoys will meet again in two years.", ref)
+    assert got["in two years"][0] == dt.date(2021, 1, 1)
