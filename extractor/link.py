@@ -1,10 +1,12 @@
 """Events of different articles that are one real-world encounter, grouped (``extract --link``).
 
 Two events link when they come from different articles, their types are kindred,
-they share their people (at least two, or all of the side with fewer) or, with no
-people named, the same states, and nothing tells them apart: their dates overlap
+they share their people (at least two, or all of the side with fewer; one traveller
+for two visits to one country) or, with no people named, the same states, and
+nothing tells them apart: their dates overlap
 (or, when one is undated, the reports are close in time and the dated one falls
-near the other's report), and their places agree. Links are transitive (one
+near the other's report), and their places agree. Two summits or conferences
+held in one state on the same days link whoever each report names. Links are transitive (one
 encounter per connected group). Each encounter lists its member events, how
 many articles and sources report it, when it was first and last reported, and
 how its status changed from report to report.
@@ -94,6 +96,42 @@ def _span(r: Report, cfg: dict[str, Any], slack: dt.timedelta) -> tuple[dt.date,
     return (known[0] - slack, known[1] + slack) if known else _when_reported(r, cfg)
 
 
+def _host_state(ev: Event) -> str | None:
+    return ev.location.country if ev.location else None
+
+
+def _same_trip(a: Report, b: Report, shared: frozenset[str]) -> bool:
+    """Two visits by one traveller to one country: a person visits one country at a time, whoever
+    else each report names ("Trump's visit to Japan" with Abe, or with a minister there before him).
+    The shared person must be no host in either report (a host receives many visitors)."""
+    if a.event.type != "visit" or b.event.type != "visit" or len(shared) != 1:
+        return False
+    ha, hb = _host_state(a.event), _host_state(b.event)
+    if not (ha and ha == hb):
+        return False
+    key = next(iter(shared))
+    return all(p.role != "host" for r in (a, b) for p in r.event.participants if _person_key(p.name) == key)
+
+
+def _same_gathering(a: Report, b: Report, ia: tuple | None, ib: tuple | None) -> bool:
+    """Two reports of one summit or conference: a gathering is known by its place and day, not by
+    who of its many participants a report names. Both must be of one gathering type, dated to the
+    same days (a week at most), and held in one state (a report with no place names that state
+    among its countries)."""
+    kinds = set(settings()["gathering_types"])
+    if a.event.type not in kinds or a.event.type != b.event.type or not (ia and ib):
+        return False
+    if (ia[1] - ia[0]).days > 6 or (ib[1] - ib[0]).days > 6 or ia[1] < ib[0] or ib[1] < ia[0]:
+        return False
+    ha, hb = _host_state(a.event), _host_state(b.event)
+    if ha and hb:
+        return ha == hb
+    if ha or hb:
+        placed, other = (ha, b.event) if ha else (hb, a.event)
+        return placed in other.countries
+    return False
+
+
 def same_encounter(a: Report, b: Report) -> bool:
     """Whether two reports from different articles tell of one encounter."""
     if a.doc.doc_id == b.doc.doc_id and a.doc.source == b.doc.source:
@@ -102,9 +140,11 @@ def same_encounter(a: Report, b: Report) -> bool:
         return False
     pa, pb = a.people, b.people
     ia, ib = _interval(a.event), _interval(b.event)
+    if _same_gathering(a, b, ia, ib):
+        return _places_agree(a.event, b.event)
     if pa and pb:
         shared = pa & pb
-        if len(shared) < 2 and not (len(pa) == len(pb) == 1 and shared):
+        if len(shared) < 2 and not (len(pa) == len(pb) == 1 and shared) and not _same_trip(a, b, shared):
             return False  # one person in common (Trump meeting Xi, Trump meeting Abe) is not enough
         if len(shared) < 2 and not (a.event.type == b.event.type and ((ia and ib) or (
                 a.event.location and b.event.location))):
@@ -132,6 +172,51 @@ def same_encounter(a: Report, b: Report) -> bool:
     return _places_agree(a.event, b.event)
 
 
+@dataclass(frozen=True)
+class _Traits:
+    """What an encounter's reports agree it was: its types, the state it was held in, and the days
+    its reports dated to the day (or to a few days) cover, which must stay fewer than
+    ``encounter_max_days``. A link that contradicts them joins no encounters (single
+    linkage alone lets a chain of near matches run one trip's stops and meetings together)."""
+
+    types: frozenset[str]
+    state: str | None
+    days: tuple[dt.date, dt.date] | None
+
+    @classmethod
+    def of(cls, r: Report) -> _Traits:
+        iv = _interval(r.event)
+        fine = iv if iv and (iv[1] - iv[0]).days < settings()["encounter_max_days"] else None
+        return cls(frozenset({r.event.type}), _host_state(r.event), fine)
+
+    def join(self, other: _Traits) -> _Traits | None:
+        if not all(_kindred(a, b) for a in self.types for b in other.types):
+            return None
+        if self.state and other.state and self.state != other.state:
+            return None
+        days = self.days or other.days
+        if self.days and other.days:
+            days = (min(self.days[0], other.days[0]), max(self.days[1], other.days[1]))
+            if (days[1] - days[0]).days >= settings()["encounter_max_days"]:
+                return None
+        return _Traits(self.types | other.types, self.state or other.state, days)
+
+
+
+
+def _closeness(a: Report, b: Report) -> int:
+    """How surely two matching reports are one encounter: the people they share, the same type,
+    place and state, and dates told to the day on both sides that agree."""
+    ia, ib = _interval(a.event), _interval(b.event)
+    score = 2 * len(a.people & b.people) + (a.event.type == b.event.type)
+    if ia and ib and (ia[1] - ia[0]).days < 7 and (ib[1] - ib[0]).days < 7:
+        score += 2
+    if a.event.location and b.event.location:
+        score += geo.normalise(a.event.location.name) == geo.normalise(b.event.location.name)
+        score += bool(_host_state(a.event)) and _host_state(a.event) == _host_state(b.event)
+    return score
+
+
 def link(results: Iterable[DocResult]) -> list[dict[str, Any]]:
     """Encounter records for the events of ``results`` (failed articles are left out).
 
@@ -144,12 +229,16 @@ def link(results: Iterable[DocResult]) -> list[dict[str, Any]]:
     owner = list(range(len(reports)))  # report -> its encounter
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
     blocks: dict[Any, list[int]] = {}
+    cfg = settings()
     for i, r in enumerate(reports):
         for key in r.people or {("states", tuple(sorted(set(r.event.countries))))}:
             blocks.setdefault(key, []).append(i)
-    cfg = settings()
+        if r.event.type in cfg["gathering_types"]:
+            blocks.setdefault(("gathering", r.event.type), []).append(i)
     slack = dt.timedelta(days=cfg["date_slack_days"])
     spans = [_span(r, cfg, slack) for r in reports]
+    traits = [_Traits.of(r) for r in reports]  # what each encounter is known to be, so far
+    edges: set[tuple[int, int]] = set()
     for block in blocks.values():
         # a sweep over when each report's encounter can have happened: only overlapping ones can match,
         # so a person named in thousands of reports costs no more than the reports near in time
@@ -158,14 +247,22 @@ def link(results: Iterable[DocResult]) -> list[dict[str, Any]]:
             for j in order[x + 1:]:
                 if spans[j][0] > spans[i][1]:
                     break
-                gi, gj = owner[i], owner[j]
-                if gi == gj or not same_encounter(reports[i], reports[j]):
-                    continue
-                if len(members[gi]) < len(members[gj]):
-                    gi, gj = gj, gi
-                for n in members.pop(gj):
-                    owner[n] = gi
-                    members[gi].append(n)
+                if (min(i, j), max(i, j)) not in edges and same_encounter(reports[i], reports[j]):
+                    edges.add((min(i, j), max(i, j)))
+    # the surest links first, so that a doubtful one cannot decide what an encounter is
+    for i, j in sorted(edges, key=lambda e: (-_closeness(reports[e[0]], reports[e[1]]), e)):
+        gi, gj = owner[i], owner[j]
+        if gi == gj:
+            continue
+        joined = traits[gi].join(traits[gj])
+        if joined is None:
+            continue  # a link that would make one encounter of two held in different places or days
+        if len(members[gi]) < len(members[gj]):
+            gi, gj = gj, gi
+        traits[gi] = joined
+        for n in members.pop(gj):
+            owner[n] = gi
+            members[gi].append(n)
     out = [encounter([reports[i] for i in group]) for group in members.values()]
     out.sort(key=lambda e: (e["first_reported"] or "", e["event_ids"][0]))
     return out

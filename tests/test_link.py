@@ -73,6 +73,36 @@ def test_events_of_states_alone_link_on_the_same_states() -> None:
     assert groups(link.link([a, b, c])) == [{"a-E1", "b-E1"}, {"c-E1"}]
 
 
+def test_a_chain_of_near_matches_does_not_join_two_stops_of_a_tour() -> None:
+    # an undated report of the whole trip matches each stop; the stops (two states) must stay apart
+    trip = doc("t", D(2020, 5, 1), ev("t-E1", "visit", "planned", ["Ana Ruiz"], place="Asia"))
+    first = doc("a", D(2020, 5, 4), ev("a-E1", "visit", "occurred", ["Ana Ruiz"], D(2020, 5, 3), "Hanoi", "VNM"))
+    second = doc("b", D(2020, 5, 7), ev("b-E1", "visit", "occurred", ["Ana Ruiz"], D(2020, 5, 6), "Manila", "PHL"))
+    found = groups(link.link([trip, first, second]))
+    assert not any({"a-E1", "b-E1"} <= g for g in found)
+
+
+def test_visits_of_one_traveller_to_one_state_link_whoever_else_is_named() -> None:
+    a = ev("a-E1", "visit", "planned", ["Ana Ruiz", "Kenji Mori"], D(2020, 5, 6), "Tokyo", "JPN")
+    b = ev("b-E1", "visit", "occurred", ["Ana Ruiz", "Lars Lund"], D(2020, 5, 6), "Japan", "JPN")
+    c = ev("c-E1", "visit", "occurred", ["Kenji Mori", "Eva Berg"], D(2020, 5, 6), "Japan", "JPN")
+    for e, role in ((a, ["visitor", "host"]), (b, ["visitor", "visitor"]), (c, ["host", "visitor"])):
+        for p, r in zip(e.participants, role):
+            p.role = r
+    found = groups(link.link([doc("a", D(2020, 5, 1), a), doc("b", D(2020, 5, 7), b), doc("c", D(2020, 5, 7), c)]))
+    assert {"a-E1", "b-E1"} in found  # Ruiz travelled both times
+    assert not any("c-E1" in g and len(g) > 1 for g in found)  # Mori is the host in one: hosts receive many
+
+
+def test_one_summit_links_whichever_guests_each_report_names() -> None:
+    a = doc("a", D(2020, 9, 2), ev("a-E1", "summit", "planned", ["Ana Ruiz"], D(2020, 9, 8), "Lima", "PER"))
+    b = doc("b", D(2020, 9, 9), ev("b-E1", "summit", "occurred", ["Kenji Mori"], D(2020, 9, 8), countries=["PER", "JPN"]))
+    other_day = doc("c", D(2020, 9, 30), ev("c-E1", "summit", "occurred", ["Lars Lund"], D(2020, 9, 29), "Lima", "PER"))
+    elsewhere = doc("d", D(2020, 9, 9), ev("d-E1", "summit", "occurred", ["Lars Lund"], D(2020, 9, 8), "Quito", "ECU"))
+    found = groups(link.link([a, b, other_day, elsewhere]))
+    assert {"a-E1", "b-E1"} in found and {"c-E1"} in found and {"d-E1"} in found
+
+
 def test_the_link_option_prints_encounters(tmp_path) -> None:
     from typer.testing import CliRunner
 
