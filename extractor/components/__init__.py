@@ -41,21 +41,29 @@ class DiplomaticEvents:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self._nlp = nlp  # for the lemmatizer's tables, read once by ``forms``
 
     def __call__(self, doc: Doc) -> Doc:
         ref, doc_id = _reference(doc)
         return self.process(doc, ref, doc_id)
 
-    @staticmethod
-    def may_have_events(doc: Doc) -> bool:
+    def may_have_events(self, doc: Doc) -> bool:
         """Whether a Doc, tokenized only, may hold a trigger word: no other Doc can have events.
 
-        A superset test on the surface forms (a prefix of each trigger lemma, and
-        the irregular forms in ``models/trigger_forms.tsv``), so that Docs without
-        one need no tagging, parsing or NER at all.
+        Each token is looked up among the surface forms whose lemma, as this pipeline's
+        lemmatizer makes it, is a trigger lemma of the lexicon (``trigger_forms``), so that
+        "callable" or "situation" no longer send an article through tagging, parsing and NER.
+        A pipeline without a rule lemmatizer falls back to prefixes of the lemmas.
         """
+        forms = self.forms
+        if forms is not None:
+            return any(t.lower_ in forms for t in doc)
         prefixes, irregular = trigger_surface()
         return any(t.lower_.startswith(prefixes) or t.lower_ in irregular for t in doc)
+
+    @functools.cached_property
+    def forms(self) -> frozenset[str] | None:
+        return trigger_forms(self._nlp)
 
     def process(self, doc: Doc, ref: dt.date | str | None, doc_id: str = "") -> Doc:
         """Dates and events of a parsed ``doc`` against the reference date ``ref``."""
@@ -87,6 +95,31 @@ class DiplomaticEvents:
 def make_event_component(nlp: Language, name: str) -> DiplomaticEvents:
     """Factory for ``nlp.add_pipe("diplomatic_events")``."""
     return DiplomaticEvents(nlp, name)
+
+
+def trigger_forms(nlp: Language) -> frozenset[str] | None:
+    """Every lower-case word form that ``nlp``'s rule lemmatizer can lemmatize to a trigger
+    lemma: the lemma itself, each rule run backwards ("meet" + ing, "negotiate" - e + ed),
+    the exceptions that name it ("met", "flew", "sitting"), and the irregular forms of
+    ``models/trigger_forms.tsv``. None when the pipeline has no rule lemmatizer to read.
+    """
+    from .. import events
+
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or getattr(lemmatizer, "mode", "") != "rule" or not lookups.has_table("lemma_rules"):
+        return None
+    lemmas = {lemma.lower() for lemma in events.lexicon().trigger_lemmas}
+    forms = set(lemmas) | set(trigger_surface()[1])
+    for rules in lookups.get_table("lemma_rules").values():
+        for old, new in rules:
+            for lemma in lemmas:
+                if lemma.endswith(new):
+                    forms.add(lemma[: len(lemma) - len(new)] + old)
+    if lookups.has_table("lemma_exc"):
+        for table in lookups.get_table("lemma_exc").values():
+            forms.update(form for form, targets in table.items() if lemmas.intersection(targets))
+    return frozenset(forms)
 
 
 @functools.lru_cache(maxsize=1)
