@@ -63,6 +63,7 @@ def _load_nlp(model: str) -> Any:
     nlp.max_length = SEGMENT_CHARS * 2  # pieces are never longer than SEGMENT_CHARS
     nlp.add_pipe("paragraph_breaks", before="parser")
     events.prepare_nlp(nlp)
+    nlp.add_pipe("date_resolver", last=True)
     nlp.add_pipe("diplomatic_events", last=True)
     _LOADED_STRINGS[model] = len(nlp.vocab.strings)
     return nlp

