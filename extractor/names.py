@@ -46,6 +46,23 @@ def bodies() -> dict[str, tuple[str, tuple[str, ...]]]:
     return table
 
 
+@functools.cache
+def known_people() -> dict[str, str]:
+    """Name or alias (lower case, accents kept) -> ISO 3166-1 alpha-3 code of the state a
+    well-known political figure acts for (``models/people.tsv``)."""
+    table: dict[str, str] = {}
+    for row in geo.read_table("people.tsv"):
+        name, code = row[0], row[1]
+        aliases = [a.strip() for a in (row[2].split(",") if len(row) > 2 else []) if a.strip()]
+        for alias in [name, *aliases]:
+            table[_person_key(alias)] = code
+    return table
+
+
+def _person_key(name: str) -> str:
+    return " ".join(name.replace("\u2019", "'").replace("-", " ").lower().split())
+
+
 def body_name(text: str) -> str | None:
     """Canonical name of a named international body, or None.
 
@@ -174,6 +191,12 @@ class NameIndex:
                 person.title = title
             if country and not person.country:
                 person.country = country
+        # a person the article names without a state: a well-known political figure's own
+        # (the article's words, read above, always come first)
+        known = known_people()
+        for person in self.people.values():
+            if person.country is None:
+                person.country = known.get(_person_key(person.name))
 
     def _is_source_position(self, start: int, end: int) -> bool:
         # "(Yonhap)" at the very end, or a name in parentheses before the dateline dash

@@ -97,6 +97,20 @@ def test_bodies_table():
     assert names.body_name("GATT") == "General Agreement on Tariffs and Trade"
 
 
+def test_people_table():
+    rows = geo.read_table("people.tsv")
+    assert len(rows) >= 300
+    states: dict[str, set[str]] = {}
+    _no_duplicates([row[0] for row in rows])
+    for row in rows:
+        assert len(row) in (2, 3) and row[0].strip() == row[0] and row[1] in ISO3 | {"PSE", "TWN", "HKG"}, row
+        aliases = [a.strip() for a in row[2].split(",") if a.strip()] if len(row) > 2 else []
+        for n in [row[0], *aliases]:
+            states.setdefault(names._person_key(n), set()).add(row[1])
+    assert not {k: v for k, v in states.items() if len(v) > 1}  # one name, one state
+    assert not [k for k in states if names.bodies().get(k) or geo.any_code(k)]  # no body or place among them
+
+
 def test_titles_table():
     rows = geo.read_table("titles.tsv")
     for row in rows:

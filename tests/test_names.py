@@ -81,3 +81,22 @@ def test_proper_nouns_right_after_a_title_are_a_name_the_tagger_missed():
     idx = NameIndex(make_doc(words, pos, deps, heads, ents))
     assert list(idx.people) == ["Ana Ruiz"]
     assert idx.name_at(idx.doc[2]) == "Ana Ruiz" and idx.name_at(idx.doc[5]) is None
+
+
+def _rows(*rows: tuple[str, str, str, int, str]) -> Doc:
+    words, pos, deps, heads, ents = (list(x) for x in zip(*rows))
+    return make_doc(words, pos, deps, heads, ents)
+
+
+def test_a_well_known_figure_named_without_a_state_takes_the_gazetteers():
+    # the gazetteer fills only what the article leaves open
+    idx = NameIndex(_rows(("Vladimir", "PROPN", "compound", 1, "B-PERSON"), ("Putin", "PROPN", "nsubj", 5, "I-PERSON"),
+                          ("and", "CCONJ", "cc", 1, "O"), ("Ann", "PROPN", "compound", 4, "B-PERSON"),
+                          ("Lee", "PROPN", "conj", 1, "I-PERSON"), ("spoke", "VERB", "ROOT", 5, "O"),
+                          (".", "PUNCT", "punct", 5, "O")))
+    assert idx.person("Vladimir Putin").country == "RUS"
+    assert idx.person("Ann Lee").country is None  # not a figure the gazetteer knows
+    idx = NameIndex(_rows(("French", "ADJ", "amod", 1, "B-NORP"), ("envoy", "NOUN", "compound", 3, "O"),
+                          ("Vladimir", "PROPN", "compound", 3, "B-PERSON"), ("Putin", "PROPN", "nsubj", 4, "I-PERSON"),
+                          ("spoke", "VERB", "ROOT", 4, "O"), (".", "PUNCT", "punct", 4, "O")))
+    assert idx.person("Vladimir Putin").country == "FRA"  # the article's word wins
