@@ -910,8 +910,16 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         chain.append(chain[-1].head)
     if chain[-1].tag_ in ("VBZ", "VBP") and chain[-1].dep_ == "advcl":
         # "will discuss trade when she meets him on Friday": a present tense in a clause of time
-        # under a future one speaks of the future
-        chain.append(chain[-1].head)
+        # under a future one speaks of the future; an untensed verb it hangs on ("will discuss
+        # ways to expand trade when she meets him") passes the question up to its own clause
+        head = chain[-1].head
+        for _ in range(4):
+            chain.append(head)
+            if head.tag_ != "VB" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+                break
+            head = head.head if head.head.pos_ in ("VERB", "AUX") else head.head.head
+            if head in chain:
+                break
     for v in chain:
         for c in v.children:
             if c.dep_ in ("aux", "auxpass") and (c.lemma_.lower() in FUTURE_MODALS or c.lower_ in FUTURE_MODALS):

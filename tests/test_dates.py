@@ -341,6 +341,9 @@ def test_since_looks_back_and_a_clause_of_time_follows_its_future(nlp) -> None:
     assert got["Friday"][0] == dt.date(2019, 7, 5)
     got = _found(nlp, "The envoy raised the issue when she saw the king on Friday.", ref)
     assert got["Friday"][0] == dt.date(2019, 6, 28)
+    got = _found(nlp, "President Ana Ruiz will discuss ways to expand trade with Peru when its prime minister "
+                      "meets with her in Lima on Friday.", ref)
+    assert got["Friday"][0] == dt.date(2019, 7, 5)
 
 
 @pytest.mark.slow
