@@ -144,57 +144,122 @@ R_YEARREF = r"(?:" + R_YEAR + r"|(?:this|last|next|the\s+previous|the\s+followin
 # a clock time before a weekday ("9 a.m. EST Tuesday") belongs to the mention
 R_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am|pm)(?:\s+[A-Z]{2,4}T)?)"
 R_MD = R_MONTH + r"\s*" + R_DAYNUM
-R_MODPRE = (r"(?:(?:the\s+)?(?:very\s+)?" + R_MODW + r"(?:\s+of|\s+in|-|\s+)\s*|"
-            r"(?:the\s+)?" + R_HALF + r"(?:\s+of(?:\s+the)?)?\s+)")
-R_QUARTER = (r"(?:(?:fiscal[-\s]+)?" + R_QORD + r"[-\s]+(?:fiscal[-\s]+)?(?:quarter|qtr\.?)|[Qq][1-4]|[1-4]Q|"
-             + R_HALF + r"|(?:fiscal[-\s]+)?(?:first|second)[-\s]half)")
+# One grammar. Each rule below is written once, with named groups, and serves both ways:
+# the scanner finds it in running text (the rule's ``scan`` prefix, such as a modifier,
+# in front of its core, with the group names dropped), and the resolver parses a found
+# expression with the core itself and reads its groups. Rules of one ``family`` are
+# scanned together, in the order given; rules with no family only resolve (the wrappers
+# that are peeled off before the core: modifiers, approximators, ranges, prepositions;
+# and forms found only by spaCy's entities, such as a bare season).
+R_RELDAY = r"(?:last|next|this\s+past|this\s+coming)"
+R_MODCORE = r"(?:the\s+)?(?:very\s+)?(?P<modw>" + R_MODW + r")(?:\s+of|\s+in|-|\s+)\s*"
+R_HALFCORE = r"(?:the\s+)?(?P<half>" + R_HALF + r")(?:\s+of(?:\s+the)?)?\s+"
+R_QCORE = (r"(?:fiscal[-\s]+)?(?:(?P<qord>" + R_QORD + r")[-\s]+(?:fiscal[-\s]+)?(?:quarter|qtr\.?)|q(?P<q1>[1-4])|(?P<q2>[1-4])q"
+           r"|(?P<qhalf>" + R_HALF + r")|(?P<qhalf2>first|second)[-\s]half)")
 
-_FAMILIES: dict[str, str] = {
+
+def _ungrouped(pattern: str) -> str:
+    """A rule's pattern with its group names dropped, to sit beside others in one scanner."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+R_MODPRE = "(?:" + _ungrouped(R_MODCORE) + "|" + _ungrouped(R_HALFCORE) + ")"
+R_QUARTER = _ungrouped(R_QCORE)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    family: str | None  # the family the scanner finds it as; None: resolve only
+    core: str  # named groups; whitespace written \s (the resolver sees single spaces)
+    scan: str = ""  # what the scanner also takes in front of the core
+
+
+_RULES: dict[str, _Rule] = {
     # 2018-11-09, 11/9/2018
-    "iso": r"\b\d{4}-[01]\d-[0-3]\d\b|\b[01]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b",
-    # Nov. 9, 9 November 2018, Nov 9-10, Dec. 3 and 4, Tuesday, Nov. 9
-    "day": r"(?:(?:last|next|this\s+past|this\s+coming)\s+)?(?:" + R_WEEKDAY + r",?\s+)?(?:" + R_MD + r"(?:\s*(?:-|–|to|through|and|&)\s*(?:" + R_MONTH + r"\s*)?" + R_DAYNUM + r")?"
-           r"|(?:the\s+)?" + R_DAYNUM + r"(?:\s*(?:-|–|to|and|&)\s*" + R_DAYNUM + r")?(?:\s+of)?\s+" + R_MONTH + r")"
-           r"(?:,?\s+" + R_YEAR + r")?",
-    # October 1994, last May, March last year, early September, the end of October
-    "month": r"(?:" + R_MODPRE + r")?(?:(?:" + R_REL + r")\s+)?(?:" + R_MONTH + r"(?:\s+of|,)?\s+" + R_YEARREF + r"|" + R_MONTH_NAME + r")",
+    "iso": _Rule("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    "mdy": _Rule("iso", r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)\b"),
+    # Nov. 9, Tuesday, Nov. 9, Nov 9-10, Dec. 30 to Jan. 2, Nov. 9, 2018 (and "last Oct. 23")
+    "md": _Rule("day", r"(?:" + R_WEEKDAY + r",?\s+)?(?P<mon>" + R_MONTH + r")\s*(?P<d1>" + R_DAYNUM + r")"
+                r"(?:\s*(?:-|–|to|through|and|&)\s*(?:(?P<mon2>" + R_MONTH + r")\s*)?(?P<d2>" + R_DAYNUM + r"))?"
+                r"(?:,?\s+(?P<yr>" + R_YEAR + r"))?", scan=r"(?:" + R_RELDAY + r"\s+)?"),
+    # 9 November 2018, the 3rd and 4th of December
+    "dm": _Rule("day", r"(?:" + R_WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d1>" + R_DAYNUM + r")(?:\s*(?:-|–|to|and|&)\s*(?P<d2>"
+                + R_DAYNUM + r"))?(?:\s+of)?\s+(?P<mon>" + R_MONTH + r")(?:,?\s+(?P<yr>" + R_YEAR + r"))?",
+                scan=r"(?:" + R_RELDAY + r"\s+)?"),
+    # October 1994, March last year, last May, this past June (and "early September")
+    "month": _Rule("month", r"(?:(?P<rel>" + R_REL + r"|this\s+past)\s+)?(?:(?P<mon>" + R_MONTH + r")(?:\s+of|,)?\s+(?P<yr>"
+                   + R_YEARREF + r")|(?P<name>" + R_MONTH_NAME + r"))", scan=r"(?:" + R_MODPRE + r")?"),
     # Christmas, last Thanksgiving, Easter 2019
-    "holiday": r"(?:(?:" + R_REL + r")\s+)?" + R_HOLIDAY + r"(?:,?\s+" + R_YEAR + r")?",
-    # 1973, fiscal 1989, early 1991, the year two thousand, the end of 1994
-    "year": r"(?:" + R_MODPRE + r")?(?:(?:the\s+)?(?:fiscal|calendar|financial)\s+(?:year\s+)?|the\s+year\s+)?" + R_YEAR + r"(?:\s+or\s+later)?",
+    "holiday": _Rule("holiday", r"(?:(?P<rel>" + R_REL + r"|this\s+past)\s+)?(?P<hol>" + R_HOLIDAY + r")(?:,?\s+(?P<yr>"
+                     + R_YEAR + r"))?"),
+    # 1973, fiscal 1989, the year two thousand, FY1990 (and "early 1991", "the end of 1994")
+    "year": _Rule("year", r"(?:(?:the\s+)?(?:fiscal|calendar|financial)\s+(?:year\s+)?|the\s+year\s+|the\s+|fy\s?)?(?P<yr>"
+                  + R_YEAR + r")(?:\s+or\s+later)?", scan=r"(?:" + R_MODPRE + r")?(?!the\s+(?:" + R_YEAR + r"))"),
     # the 1990s, the early '90s
-    "decade": r"(?:the\s+)?(?:" + R_MODPRE + r")?(?:1[5-9]|20|')\d0'?s\b",
-    # the third quarter, Q3 1998, the 1988 third quarter, this year's second half
-    "quarter": r"(?:(?:the|this|last|next|that)\s+)?(?:(?:fiscal\s+)?" + R_YEAR + r"\s+|(?:this|last|next)\s+year's\s+|" + R_REL + r"\s+)?"
-               + R_QUARTER + r"(?:\s+(?:of|in)\s+(?:(?:fiscal\s+)?" + R_YEAR + r"|this\s+year|last\s+year|next\s+year|the\s+year))?(?:\s+" + R_YEAR + r")?",
-    # this summer, the spring of 2019, winter 2020
-    "season": r"(?:" + R_MODPRE + r")?(?:(?:" + R_REL + r"|the)\s+)" + R_SEASON + r"(?:\s+of\s+" + R_YEAR + r")?|" + R_SEASON + r"\s+" + R_YEAR,
+    "decade": _Rule("decade", r"(?:the\s+)?(?P<dec>1[5-9]\d|20\d|'\d)0'?s\b", scan=r"(?:the\s+)?(?:" + R_MODPRE + r")?"),
+    # the third quarter, Q3 1998, the 1988 third quarter, this year's second half, the first half of fiscal 1989
+    "quarter": _Rule("quarter", r"(?:(?P<det>the|this|last|next|that)\s+)?(?:(?:fiscal\s+)?(?P<ypre>" + R_YEAR
+                     + r")\s+|(?P<yrel>this|last|next)\s+year's\s+|(?P<rel>" + R_REL + r")\s+)?" + R_QCORE
+                     + r"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?P<yof>" + R_YEAR + r"|this\s+year|last\s+year|next\s+year|the\s+year))?"
+                     r"(?:\s+(?P<ypost>" + R_YEAR + r"))?"),
+    # this summer, the spring of 2019, winter 2020 (a bare "summer" only from spaCy's entities)
+    "season": _Rule("season", r"(?:(?P<rel>" + R_REL + r"|the)\s+)?(?P<season>" + R_SEASON + r")(?:\s+(?:of\s+)?(?P<yr>"
+                    + R_YEAR + r"))?", scan=r"(?:" + R_MODPRE + r")?(?=(?:" + R_REL + r"|the)\s|(?:" + R_SEASON + r")\s+(?:"
+                    + R_YEAR + r"))"),
     # Friday, last Friday, Saturday night, noon Thursday, this coming Sunday
-    "weekday": r"(?:(?:" + R_REL + r"|this\s+past)\s+)?(?:(?:early|late|earlier|later)\s+)?(?:" + R_CLOCK + r"\s+)?(?:" + R_PART + r"\s+)?" + R_WEEKDAY
-               + r"(?:\s+" + R_PART + r")?",
-    # today, late yesterday, this morning, last night, tonight
-    "deictic": r"(?:(?:early|late|earlier|later)\s+)?(?:" + R_PART + r"\s+)?" + R_DAYWORD + r"(?:\s+" + R_PART + r")?"
-               r"|(?:this|last)\s+(?:morning|afternoon|evening|night)",
-    # early next year; next week; the latest quarter; earlier this year; end of the month
-    "relative": r"(?:" + R_MODPRE + r")?(?:" + R_REL + r"|the|that)\s+(?:fiscal\s+|full\s+|calendar\s+)?(?:week(?:end)?|month|year|quarter|decade|period)\b(?:'s)?"
-                r"|(?:the\s+)?(?:year|month|week)[-\s]end\b|(?:the\s+)?(?:year|month)'s\s+end"
-                r"|(?:the\s+)?end\s+of\s+(?:year|month)\b",
+    "weekday": _Rule("weekday", r"(?:(?P<rel>" + R_REL + r"|this\s+past)\s+)?(?:(?:early|late|earlier|later)\s+)?(?:"
+                     + R_CLOCK + r"\s+)?(?:" + R_PART + r"\s+)?(?P<wd>" + R_WEEKDAY + r")(?:\s+" + R_PART + r")?"),
+    # today, late yesterday, tonight
+    "deictic": _Rule("deictic", r"(?:(?:early|late|earlier|later)\s+)?(?:" + R_PART + r"\s+)?(?P<dw>" + R_DAYWORD
+                     + r")(?:\s+" + R_PART + r")?"),
+    # this morning, last night
+    "partday": _Rule("deictic", r"(?P<which>this|last)\s+(?:morning|afternoon|evening|night)"),
+    # next week, the latest quarter, that year (and "earlier this year", "the end of the month")
+    "relunit": _Rule("relative", r"(?P<rel>" + R_REL + r"|the|that)\s+(?:fiscal\s+|full\s+|calendar\s+)?"
+                     r"(?P<unit>week|weekend|month|year|quarter|decade|period)\b(?:'s)?", scan=r"(?:" + R_MODPRE + r")?"),
+    # year-end, the month's end
+    "unitend": _Rule("relative", r"(?:the\s+)?(?P<unit>year|month|week)(?:[-\s]end|'s\s+end)\b"),
+    # the end of year (resolved as a modifier of "this year")
+    "endof": _Rule("relative", r"(?:the\s+)?end\s+of\s+(?:year|month)\b"),
     # the week of March 6
-    "weekof": r"the\s+week\s+of\s+" + R_MD + r"(?:,?\s+" + R_YEAR + r")?",
+    "weekof": _Rule("weekof", r"the\s+week\s+of\s+(?P<day>" + R_MD + r"(?:,?\s+" + R_YEAR + r")?)"),
     # two days later, a year ago, in two weeks, ten days from now
-    "offset": r"(?:in\s+)?" + R_CARD + r"(?:\s+or\s+so)?[-\s]+(?:more\s+)?" + R_UNIT + r"(?:\s+or\s+so)?(?:\s+" + R_DIR + r")?"
-              r"|in\s+" + R_CARD + r"\s+" + R_UNIT,
+    "offset": _Rule("offset", r"(?P<into>in\s+)?(?P<count>" + R_CARD + r")(?:\s+or\s+so)?[-\s]+(?:more\s+)?(?P<unit>" + R_UNIT
+                    + r")(?:\s+or\s+so)?(?:\s+(?P<dir>" + R_DIR + r"))?(?:\s+or\s+so)?"),
     # the 1988 period, last year's quarter
-    "yearperiod": r"(?:the\s+)?" + R_YEAR + r"\s+(?:period|quarter)\b|last\s+year's\s+(?:period|quarter)\b",
-    # the year-earlier quarter, year-ago, the same period last year
-    "anaphor": r"(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?year[-\s](?:earlier|ago)(?:\s+(?:" + R_QUARTER + r"|" + R_PERIOD + r"))?"
-               r"|(?:the\s+)?(?:same|comparable|corresponding)\s+(?:" + R_PERIOD + r"|" + R_QUARTER + r")\s+(?:(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier))",
-    # vague words
-    "vague": _alt(LEX["vague"]),
+    "yearperiod": _Rule("yearperiod", r"(?:the\s+)?(?:(?P<yr>" + R_YEAR + r")|last\s+year's)\s+(?:period|quarter)\b"),
+    # the year-earlier quarter, year-ago, a year earlier; the same period last year; the quarter a year ago
+    "anaphor": _Rule("anaphor", r"(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?(?:a\s+)?year[-\s](?:earlier|ago)"
+                     r"(?:\s+(?P<noun>" + R_QUARTER + r"|" + R_PERIOD + r"))?", scan=r"(?!a\s)"),
+    "anaphor_same": _Rule("anaphor", r"(?:the\s+)?(?:same|comparable|corresponding)\s+(?P<noun>" + R_PERIOD + r"|" + R_QUARTER
+                          + r")\s+(?:(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier))"),
+    "anaphor_back": _Rule(None, r"(?:the\s+)?(?P<noun>" + R_QUARTER + r"|" + R_PERIOD + r")\s+a\s+year\s+(?:ago|earlier)"),
+    # soon, recently, in the coming days
+    "vague": _Rule("vague", r"(?P<vague>" + _alt(LEX["vague"]) + r")"),
+    # wrappers, peeled off before the core is resolved
+    "relday": _Rule(None, r"(?P<rel>" + R_RELDAY + r")\s+(?P<rest>.+)"),
+    "approx": _Rule(None, R_APPROX + r"\s+(?P<rest>.+)"),
+    "prep": _Rule(None, _alt(LEX["prepositions"]) + r"\s+(?P<rest>.+)"),
+    "orso": _Rule(None, r"(?P<rest>.+?)\s+or\s+so"),
+    "range": _Rule(None, r"(?:from|between)\s+(?P<a>.+?)\s+(?:to|through|thru|until|till|and|-)\s+(?P<b>.+)"),
+    "modpre": _Rule(None, R_MODCORE + r"(?P<rest>.+)"),
+    "halfpre": _Rule(None, R_HALFCORE + r"(?P<rest>.+)"),
+    # no calendar dates: durations and frequencies
+    "duration": _Rule(None, r"(?:" + _alt(LEX["duration_prepositions"]) + r"\s+)?(?:the\s+)?(?:(?:past|last|next|coming|first|"
+                      r"previous|final)\s+)?(?:" + R_CARD + r"|several|few|many)[-\s](?:more\s+)?(?:full\s+)?" + R_UNIT),
+    "frequency": _Rule(None, r"(?:" + _alt(LEX["frequency_words"]) + r")(?:\s+(?:other|single))?(?:\s+" + R_UNIT + r"|\s+"
+                       + R_WEEKDAY + r"s?|\s+" + R_MONTH + r")?|" + R_WEEKDAY + r"s"),
 }
+_FAMILY_ORDER = ("iso", "day", "month", "holiday", "year", "decade", "quarter", "season", "weekday", "deictic",
+                 "relative", "weekof", "offset", "yearperiod", "anaphor", "vague")
 # Case-insensitive: the month-name capital check happens on the match, where
 # "may"/"march" are told apart from the verbs.
-_SCANNERS: dict[str, re.Pattern[str]] = {k: re.compile(r"(?<![\w'-])(?:" + v + r")(?![\w-])", re.I) for k, v in _FAMILIES.items()}
+_SCANNERS: dict[str, re.Pattern[str]] = {
+    fam: re.compile(r"(?<![\w'-])(?:" + "|".join(_ungrouped(r.scan + r.core) for r in _RULES.values() if r.family == fam)
+                    + r")(?![\w-])", re.I)
+    for fam in _FAMILY_ORDER
+}
+_P: dict[str, re.Pattern[str]] = {name: re.compile(rule.core, re.I) for name, rule in _RULES.items()}
 _APPROX_BEFORE = re.compile(r"(?:^|(?<=\W))" + R_APPROX + r"\s+$", re.I)
 _OR_SO = re.compile(r"\bor so\b")
 _OR_SO_AFTER = re.compile(r"^\s+or\s+so\b", re.I)
@@ -434,40 +499,6 @@ def _rel(word: str | None) -> int | None:
     return _lookup(RELATIVE, word)
 
 
-_P: dict[str, re.Pattern[str]] = {
-    "iso": re.compile(r"(\d{4})-(\d\d)-(\d\d)"),
-    "mdy": re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)"),
-    "md": re.compile(r"(?:" + R_WEEKDAY + r",? )?(" + R_MONTH + r") ?(" + R_DAYNUM + r")(?: ?(?:-|to|through|and|&) ?(?:(" + R_MONTH + r") ?)?(" + R_DAYNUM + r"))?(?:,? (" + R_YEAR + r"))?", re.I),
-    "dm": re.compile(r"(?:" + R_WEEKDAY + r",? )?(?:the )?(" + R_DAYNUM + r")(?: ?(?:-|to|and|&) ?(" + R_DAYNUM + r"))?(?: of)? (" + R_MONTH + r")(?:,? (" + R_YEAR + r"))?", re.I),
-    "month": re.compile(r"(?:(" + R_REL + r"|this past) )?(?:(" + R_MONTH + r")(?: of|,)? (" + R_YEARREF + r")|(" + R_MONTH_NAME + r"))", re.I),
-    "holiday": re.compile(r"(?:(" + R_REL + r"|this past) )?(" + R_HOLIDAY + r")(?:,? (" + R_YEAR + r"))?", re.I),
-    "weekof": re.compile(r"the week of (.+)", re.I),
-    "relday": re.compile(r"(last|this past|next|this coming) (.+)", re.I),
-    "year": re.compile(r"(?:the )?(?:(?:fiscal|calendar|financial|the) (?:year )?|fy ?)?(" + R_YEAR + r")(?: or later)?", re.I),
-    "decade": re.compile(r"(?:the )?(1[5-9]\d|20\d|')0'?s", re.I),
-    "quarter": re.compile(r"(?:(the|this|last|next|that) )?(?:(?:fiscal )?(" + R_YEAR + r") |(this|last|next) year's |(" + R_REL + r") )?(?:fiscal[- ])?"
-                          r"(?:(" + R_QORD + r")[- ](?:fiscal[- ])?(?:quarter|qtr\.?)|q([1-4])|([1-4])q|(" + R_HALF + r")|(first|second)[- ]half)"
-                          r"(?: (?:of|in) (?:fiscal )?(" + R_YEAR + r"|this year|last year|next year|the year))?(?: (" + R_YEAR + r"))?", re.I),
-    "season": re.compile(r"(?:(" + R_REL + r"|the) )?(" + R_SEASON + r")(?: (?:of )?(" + R_YEAR + r"))?", re.I),
-    "weekday": re.compile(r"(?:(" + R_REL + r"|this past) )?(?:(?:early|late|earlier|later) )?(?:" + R_CLOCK + r" )?(?:" + R_PART + r" )?(" + R_WEEKDAY + r")(?: " + R_PART + r")?", re.I),
-    "deictic": re.compile(r"(?:(?:early|late|earlier|later) )?(?:" + R_PART + r" )?(" + R_DAYWORD + r")(?: " + R_PART + r")?", re.I),
-    "partday": re.compile(r"(this|last) (?:morning|afternoon|evening|night)", re.I),
-    "relunit": re.compile(r"(?:(" + R_REL + r"|the|that) )(?:fiscal |full |calendar )?(week|weekend|month|year|quarter|decade|period)(?:'s)?", re.I),
-    "unitend": re.compile(r"(?:the )?(year|month|week)(?:[- ]end|'s end)", re.I),
-    "offset": re.compile(r"(in )?(" + R_CARD + r")(?: or so)?[- ](?:more )?(" + R_UNIT + r")(?: or so)?(?: (" + R_DIR + r"))?(?: or so)?", re.I),
-    "yearperiod": re.compile(r"(?:the )?(?:(" + R_YEAR + r")|last year's) (?:period|quarter)", re.I),
-    "anaphor": re.compile(r"(?:the )?(?:comparable |same |corresponding )?(?:a )?year[- ](?:earlier|ago)(?: (.+))?"
-                          r"|(?:the )?(?:same|comparable|corresponding) (.+?) (?:(?:of )?last year|a year (?:ago|earlier))"
-                          r"|(?:the )?(.+?) a year (?:ago|earlier)", re.I),
-    "modpre": re.compile(r"(?:the )?(?:very )?(" + R_MODW + r")(?: of| in|-| )\s*(.+)", re.I),
-    "halfpre": re.compile(r"(?:the )?(" + R_HALF + r")(?: of(?: the)?)? (.+)", re.I),
-    "approx": re.compile(R_APPROX + r" (.+)", re.I),
-    "prep": re.compile(_alt(LEX["prepositions"]) + r" (.+)", re.I),
-    "orso": re.compile(r"(.+?) or so", re.I),
-    "range": re.compile(r"(?:from|between) (.+?) (?:to|through|thru|until|till|and|-) (.+)", re.I),
-    "duration": re.compile(r"(?:" + _alt(LEX["duration_prepositions"]) + r" )?(?:the )?(?:(?:past|last|next|coming|first|previous|final) )?(?:" + R_CARD + r"|several|few|many)[- ](?:more )?(?:full )?" + R_UNIT, re.I),
-    "frequency": re.compile(r"(?:" + _alt(LEX["frequency_words"]) + r")(?: (?:other|single))?(?: " + R_UNIT + r"| " + R_WEEKDAY + r"s?| " + R_MONTH + r")?|" + R_WEEKDAY + r"s", re.I),
-}
 _VAGUE = frozenset(_key(v) for v in LEX["vague"])
 _CAPITALISED_MONTHS = frozenset(LEX["capitalised_months"])
 
@@ -479,18 +510,15 @@ def _full(name: str, text: str) -> re.Match[str] | None:
 def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | None:
     """Resolve a normalised expression without approximators or modifiers."""
     if m := _full("iso", t):
-        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         return _day_iv(d) if d else None
     if m := _full("mdy", t):
-        y = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
-        d = _safe_date(y, int(m[1]), int(m[2]))
+        y = int(m["y"]) + (1900 if len(m["y"]) == 2 and int(m["y"]) > 30 else 2000 if len(m["y"]) == 2 else 0)
+        d = _safe_date(y, int(m["m"]), int(m["d"]))
         return _day_iv(d) if d else None
     if (m := _full("md", t)) or (m := _full("dm", t)):
-        if m.re is _P["md"]:
-            mon, d1, mon2, d2, yr = _lookup(MONTHS, m[1]), _daynum(m[2]), m[3], m[4], m[5]
-        else:
-            d1, d2, mon, yr = _daynum(m[1]), m[2], _lookup(MONTHS, m[3]), m[4]
-            mon2 = None
+        mon, d1, d2, yr = _lookup(MONTHS, m["mon"]), _daynum(m["d1"]), m["d2"], m["yr"]
+        mon2 = m.groupdict().get("mon2")
         if mon is None or d1 is None:
             return None
         mo2 = _lookup(MONTHS, mon2) if mon2 else mon
@@ -507,43 +535,43 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
             return make(y) if y else None
         return _pick(lambda k: make(ref.year + k), ref, tense, range(-1, 2))
     if m := _full("month", t):
-        mon = _lookup(MONTHS, m[2] or m[4])
+        mon = _lookup(MONTHS, m["mon"] or m["name"])
         if mon is None:
             return None
-        if m[3]:
-            y = _yearref(m[3], ref)
+        if m["yr"]:
+            y = _yearref(m["yr"], ref)
             return _month_iv(y, mon) if y else None
-        return _placed(lambda k: _month_iv(ref.year + k, mon), ref, m[1], tense)
+        return _placed(lambda k: _month_iv(ref.year + k, mon), ref, m["rel"], tense)
     if m := _full("holiday", t):
-        rule = _lookup(HOLIDAYS, m[2])
-        if m[3]:
-            y = _year(m[3])
+        rule = _lookup(HOLIDAYS, m["hol"])
+        if m["yr"]:
+            y = _year(m["yr"])
             return _holiday(rule, y) if y else None
-        return _placed(lambda k: _holiday(rule, ref.year + k), ref, m[1], tense)
+        return _placed(lambda k: _holiday(rule, ref.year + k), ref, m["rel"], tense)
     if m := _full("year", t):
-        y = _year(m[1])
+        y = _year(m["yr"])
         return _year_iv(y) if y else None
     if m := _full("decade", t):
-        if m[1] == "'":
-            return None
-        y = int(m[1]) * 10
+        if m["dec"].startswith("'"):
+            return None  # "the '90s": which century is not said
+        y = int(m["dec"]) * 10
         return _Iv(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
     if m := _full("quarter", t):
         return _resolve_quarter(m, ref, tense)
     if m := _full("season", t):
-        name = next((k for k in SEASONS if _lookup({k: 1}, m[2])), None)
+        name = next((k for k in SEASONS if _lookup({k: 1}, m["season"])), None)
         if not name:
             return None
-        if m[3]:
-            y = _year(m[3])
+        if m["yr"]:
+            y = _year(m["yr"])
             return _season_iv(y, name) if y else None
         # "this winter" in January is the one under way, not next December's
-        return _placed(lambda k: _season_iv(ref.year + k, name), ref, m[1], tense, this_nearest=True)
+        return _placed(lambda k: _season_iv(ref.year + k, name), ref, m["rel"], tense, this_nearest=True)
     if m := _full("weekday", t):
-        wd = _lookup(WEEKDAYS, m[2])
+        wd = _lookup(WEEKDAYS, m["wd"])
         if wd is None:
             return None
-        rel = _key(m[1]) if m[1] else None
+        rel = _key(m["rel"]) if m["rel"] else None
         if rel in _ANAPHORIC and "day" in ctx.last:
             # "the previous Friday" counts from the day just named, not from today
             anchor = ctx.last["day"].start
@@ -552,16 +580,16 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
         base = ref + dt.timedelta(days=wd - ref.weekday())  # that weekday in ref's ISO week
         return _placed(lambda k: _day_iv(base + dt.timedelta(days=7 * k)), ref, rel, tense)
     if m := _full("deictic", t):
-        off = _lookup(LEX["day_offsets"], m[1])
+        off = _lookup(LEX["day_offsets"], m["dw"])
         return _day_iv(ref + dt.timedelta(days=off)) if off is not None else None
     if m := _full("partday", t):
-        return _day_iv(ref - dt.timedelta(days=1) if _key(m[1]) == "last" and "night" in t else ref)
+        return _day_iv(ref - dt.timedelta(days=1) if _key(m["which"]) == "last" and "night" in t else ref)
     if m := _full("unitend", t):
-        unit = _key(m[1])
+        unit = _key(m["unit"])
         return _apply_mod("end", _relunit(unit, 0, ref, ctx))
     if m := _full("relunit", t):
-        word = _key(m[1])
-        unit = _key(m[2])
+        word = _key(m["rel"])
+        unit = _key(m["unit"])
         if word in ("the", "that"):
             return _the_unit(unit, ref, tense, ctx, that=word == "that")
         r = _rel(word)
@@ -575,10 +603,10 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
         return _relunit(unit, r, ref, ctx, latest=word in ("latest", "the latest", "the most recent"))
     if m := _full("yearperiod", t):
         # "the 1988 period", "last year's quarter": the quarter under discussion, in that year
-        y = _yearref(m[1], ref) if m[1] else ref.year - 1
+        y = _yearref(m["yr"], ref) if m["yr"] else ref.year - 1
         return _quarter_iv(y, (_topic_quarter(ref, ctx).start.month - 1) // 3 + 1) if y else None
-    if m := _full("anaphor", t):
-        return _year_back(m[1] or m[2] or m[3], ref, ctx)
+    if (m := _full("anaphor", t)) or (m := _full("anaphor_same", t)) or (m := _full("anaphor_back", t)):
+        return _year_back(m["noun"], ref, ctx)
     if m := _full("offset", t):
         return _offset(m, ref)
     return None
@@ -603,7 +631,8 @@ def _holiday(rule: dict[str, int], year: int) -> _Iv | None:
 
 
 def _resolve_quarter(m: re.Match[str], ref: dt.date, tense: str | None) -> _Iv | None:
-    det, y_pre, y_rel, rel, qord, q1, q2, half, half2, y_of, y_post = m.groups()
+    det, y_pre, y_rel, rel, qord, q1, q2, half, half2, y_of, y_post = (
+        m[g] for g in ("det", "ypre", "yrel", "rel", "qord", "q1", "q2", "qhalf", "qhalf2", "yof", "ypost"))
     if qord:
         q = _lookup(QUARTER_ORDINALS, qord)
         mk_q = _quarter_iv
@@ -704,7 +733,7 @@ def _year_back(noun: str | None, ref: dt.date, ctx: _Ctx) -> _Iv | None:
 
 def _offset(m: re.Match[str], ref: dt.date) -> _Iv | None:
     """"two days later", "a year ago", "in two weeks" (counted from ref)."""
-    into, count, unit_word, direction = m.groups()
+    into, count, unit_word, direction = m["into"], m["count"], m["unit"], m["dir"]
     n = _num(count)
     unit = _lookup(UNITS, unit_word)
     if n is None or unit is None or n > 1000:
@@ -762,19 +791,20 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
     if depth > 4 or not t:
         return None
     if m := _full("approx", t):
-        iv = _resolve(m[1], ref, tense, ctx, depth + 1)
+        iv = _resolve(m["rest"], ref, tense, ctx, depth + 1)
         return _Iv(iv.start, iv.end, iv.gran, True) if iv else None
     if (m := _full("orso", t)) and not _full("offset", t):
-        iv = _resolve(m[1], ref, tense, ctx, depth + 1)
+        iv = _resolve(m["rest"], ref, tense, ctx, depth + 1)
         return _Iv(iv.start, iv.end, iv.gran, True) if iv else None
     if m := _full("range", t):
-        a = _resolve(m[1], ref, tense, ctx, depth + 1)
-        b = _resolve(m[2], ref, tense, ctx, depth + 1)
-        if a is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", m[1]) and b:
+        first, second = m["a"], m["b"]
+        a = _resolve(first, ref, tense, ctx, depth + 1)
+        b = _resolve(second, ref, tense, ctx, depth + 1)
+        if a is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", first) and b:
             # "between the 3rd and 5th March": the month comes last
-            a = _resolve(m[1] + " " + m[2].split(" ", 1)[-1], ref, tense, ctx, depth + 1)
-        if b is None and a and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", m[2]):
-            b = _resolve(_MONTH_WORD.search(m[1]).group(0) + " " + m[2], ref, tense, ctx, depth + 1) if _MONTH_WORD.search(m[1]) else None
+            a = _resolve(first + " " + second.split(" ", 1)[-1], ref, tense, ctx, depth + 1)
+        if b is None and a and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", second):
+            b = _resolve(_MONTH_WORD.search(first).group(0) + " " + second, ref, tense, ctx, depth + 1) if _MONTH_WORD.search(first) else None
         if a and b:
             if b.end < a.start and b.gran == "day" and a.gran == "day":
                 b = _Iv(b.start + dt.timedelta(weeks=1), b.end + dt.timedelta(weeks=1), "day")
@@ -783,26 +813,26 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
     iv = _resolve_core(t, ref, tense, ctx)
     if iv:
         return iv
-    if (m := _full("relday", t)) and (_full("md", m[2]) or _full("dm", m[2])):
+    if (m := _full("relday", t)) and (_full("md", m["rest"]) or _full("dm", m["rest"])):
         # "last Oct. 23": that date, looking back; "next June 5": looking ahead
-        way = "future" if _key(m[1]) in ("next", "this coming") else "past"
-        iv = _resolve(m[2], ref - dt.timedelta(days=1) if way == "past" else ref + dt.timedelta(days=1), way, ctx, depth + 1)
+        way = "future" if _key(m["rel"]) in ("next", "this coming") else "past"
+        iv = _resolve(m["rest"], ref - dt.timedelta(days=1) if way == "past" else ref + dt.timedelta(days=1), way, ctx, depth + 1)
         return iv
     if m := _full("weekof", t):
-        iv = _resolve(m[1], ref, tense, ctx, depth + 1)
+        iv = _resolve(m["day"], ref, tense, ctx, depth + 1)
         return _week_iv(iv.start) if iv and iv.gran == "day" else None
     if m := _full("prep", t):
-        return _resolve(m[1], ref, tense, ctx, depth + 1)
+        return _resolve(m["rest"], ref, tense, ctx, depth + 1)
     if m := _full("halfpre", t):
-        base = _resolve(m[2], ref, tense, ctx, depth + 1)
-        h = _lookup(HALVES, m[1])
+        base = _resolve(m["rest"], ref, tense, ctx, depth + 1)
+        h = _lookup(HALVES, m["half"])
         if base and h and base.gran == "year":
             return _Iv(_half_iv(base.start.year, h).start, _half_iv(base.start.year, h).end, "year", base.approx)
         return None
     if m := _full("modpre", t):
-        word = _key(m[1])
-        rest = m[2]
-        if word in ("earlier", "later") and (r := _full("relunit", rest)) and _key(r[1]) in ("this", "the current", "current", "the"):
+        word = _key(m["modw"])
+        rest = m["rest"]
+        if word in ("earlier", "later") and (r := _full("relunit", rest)) and _key(r["rel"]) in ("this", "the current", "current", "the"):
             # "earlier this year" ends today; "later this month" starts today
             base = _resolve(rest, ref, tense, ctx, depth + 1)
             if base is None:

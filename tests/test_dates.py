@@ -353,3 +353,28 @@ def test_in_n_years_after_a_record_is_a_span_not_a_date(nlp) -> None:
     assert _found(nlp, "Exports reached their lowest level in a decade.", ref) == {}
     got = _found(nlp, "The two envoys will meet again in two years.", ref)
     assert got["in two years"][0] == dt.date(2021, 1, 1)
+
+
+@pytest.mark.parametrize("rule,text", [
+    ("iso", "2019-07-03"), ("mdy", "7/3/2019"), ("md", "Tuesday, Nov. 9-10, 2021"), ("dm", "the 3rd and 4th of December"),
+    ("month", "March last year"), ("holiday", "last Thanksgiving"), ("year", "fiscal year 1989"), ("decade", "the 1990s"),
+    ("quarter", "the third quarter of fiscal 1989"), ("season", "the spring of 2019"), ("weekday", "noon Thursday"),
+    ("deictic", "late yesterday"), ("partday", "last night"), ("relunit", "the following year"), ("unitend", "year-end"),
+    ("weekof", "the week of March 6"), ("offset", "ten days from now"), ("yearperiod", "the 1988 period"),
+    ("anaphor", "the year-earlier quarter"), ("anaphor_same", "the same period last year"), ("vague", "soon"),
+])
+def test_one_grammar_finds_what_it_resolves(rule: str, text: str) -> None:
+    # each rule is written once: its core parses the expression the scanner of its family finds whole
+    from extractor import dates
+
+    family = dates._RULES[rule].family
+    found = [(s, e) for s, e, fam in dates._scan(f"It was {text}.") if fam == family]
+    assert found == [(7, 7 + len(text))], found
+    assert dates._P[rule].fullmatch(dates._norm(text))
+
+
+def test_every_family_scans_with_its_own_rules() -> None:
+    from extractor import dates
+
+    assert set(dates._SCANNERS) == {r.family for r in dates._RULES.values() if r.family}
+    assert all("(?P<" not in rx.pattern for rx in dates._SCANNERS.values())  # names dropped for scanning
