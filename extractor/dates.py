@@ -950,9 +950,23 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
             head = head.head if head.head.pos_ in ("VERB", "AUX") else head.head.head
             if head in chain:
                 break
+    # a perfect sets the clause, plan and all, in the past: "had been due to expire Friday",
+    # "had been scheduled for Friday", "may have been responsible for Wednesday's fall"
+    # (not through "and": "had not received it and planned to go Monday" plans in the past tense)
+    holders = []
+    for v in chain:
+        holders.append(v)
+        if v.dep_ == "conj":
+            break
+    if holders[-1].dep_ == "acomp":
+        holders.append(holders[-1].head)
+    if any(_perfect_back(v) for v in holders):
+        return "past"
     for v in chain:
         for c in v.children:
             if c.dep_ in ("aux", "auxpass") and (c.lemma_.lower() in FUTURE_MODALS or c.lower_ in FUTURE_MODALS):
+                if c.lower_ == "could" and _negated(v):
+                    continue  # "could not be reached Wednesday" tells what was not possible
                 return "future"
             if c.dep_ == "aux" and c.lower_ == "to" and v.head.lemma_.lower() in ("go",) and v.head.tag_ in ("VBG",):
                 return "future"  # "is going to meet"
@@ -975,6 +989,21 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     return None
+
+
+def _perfect_back(v: Token) -> bool:
+    """Whether ``v`` is in the past perfect ("had met") or a modal perfect ("may have met")."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "VBD" and a.lower_ in ("had", "'d") for a in auxes):
+        return True
+    return any(a.tag_ == "MD" for a in auxes) and any(a.tag_ == "VB" and a.lemma_ == "have" for a in auxes)
+
+
+def _negated(v: Token) -> bool:
+    """Whether the clause of ``v`` is negated: "not", or a "neither ... nor" subject."""
+    if any(c.dep_ == "neg" for c in v.children):
+        return True
+    return any(t.lower_ in ("neither", "nor") for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
 
 
 def _record_span(doc: Doc, start: int) -> bool:
@@ -1137,7 +1166,7 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         # a present-tense clause ("the talks open Monday") or a date after
         # "by"/"through" (deadlines and spans both ways) gives no direction;
         # with no clause to go by, a news report most likely looks back
-        if tense != "future" and _DEADLINE_BEFORE.search(text, max(0, s - 20), s):
+        if tense != "future" and _DEADLINE_BEFORE.search(text, max(0, s - 20), s) and not _past_perfect(doc, s, e):
             tense = Tense.GUESSED_FUTURE
         elif tense == "present" or (tense != "future" and _OPEN_BEFORE.search(text, max(0, s - 20), s)):
             tense = None

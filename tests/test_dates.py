@@ -378,3 +378,18 @@ def test_every_family_scans_with_its_own_rules() -> None:
 
     assert set(dates._SCANNERS) == {r.family for r in dates._RULES.values() if r.family}
     assert all("(?P<" not in rx.pattern for rx in dates._SCANNERS.values())  # names dropped for scanning
+
+
+@pytest.mark.slow
+def test_a_perfect_or_a_negated_could_looks_back(nlp) -> None:
+    ref = dt.date(2019, 7, 4)  # a Thursday
+    past = {"Friday": dt.date(2019, 6, 28), "Wednesday": dt.date(2019, 7, 3), "Tuesday": dt.date(2019, 7, 2)}
+    for text in ("The ceasefire had been due to expire Friday evening.",
+                 "The envoy could not be reached Wednesday for comment.",
+                 "The storm may have delayed the ministers on Tuesday.",
+                 "Until Wednesday, the police had not named a suspect."):
+        ((words, (start, _)),) = _found(nlp, text, ref).items()
+        assert start == past[words.split()[0]], text
+    # the perfect of one verb does not carry over "and" to the next one's plan
+    got = _found(nlp, "The rebels had not yet received an invitation and planned to skip Monday's talks.", ref)
+    assert got["Monday"][0] == dt.date(2019, 7, 8)
