@@ -82,6 +82,20 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(pats, key=len, reverse=True)) + ")"
 
 
+def _alt_numbers(table: dict[str, int]) -> str:
+    """``_alt(table)`` for number words, written shorter: when the table holds every "tens-unit"
+    compound of its tens ("twenty-one" .. "ninety-nine"), they go as a tens word, a hyphen or a
+    space, and a unit: the same words, in a pattern a fifth as long that compiles faster."""
+    cardinals = LEX["cardinals"]
+    units = [w for w, v in cardinals.items() if 1 <= v <= 9 and "-" not in w and " " not in w]
+    tens = [w for w in table if table[w] % 10 == 0 and 20 <= table[w] <= 90 and "-" not in w]
+    compounds = {f"{t}-{u}" for t in tens for u in units}
+    if not tens or not compounds <= set(table):
+        return _alt(table)
+    rest = [w for w in table if w not in compounds and w not in tens]
+    return "(?:" + _alt(tens) + r"(?:[-\s]" + _alt(units) + ")?|" + _alt(rest) + ")"
+
+
 def _key(word: str) -> str:
     """Lexicon lookup key for a matched word: lower case, single spaces."""
     return re.sub(r"\s+", " ", word.strip().lower())
@@ -123,7 +137,7 @@ R_MONTH_NAME = _alt(MONTH_NAMES)
 R_HOLIDAY = _alt(HOLIDAYS)
 R_WEEKDAY = _alt(WEEKDAYS)
 R_ORDW = _alt(ORDINALS)
-R_CARD = r"(?:\d+|" + _alt(NUMBERS) + ")"
+R_CARD = r"(?:\d+|" + _alt_numbers(NUMBERS) + ")"
 R_UNIT = _alt(UNITS)
 R_SEASON = _alt(SEASONS)
 R_PART = _alt(LEX["day_parts"])
@@ -137,8 +151,8 @@ R_DIR = _alt(LEX["offset_directions"])
 R_PERIOD = _alt(PERIOD_NOUNS)
 _TENS = {w: v for w, v in LEX["cardinals"].items() if 10 <= v <= 99}
 R_YEAR = (r"(?:(?<![\d$.,])(?:1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d)"
-          r"|(?:eighteen|nineteen|twenty)[-\s](?:hundred|oh[-\s]\w+|" + _alt(_TENS) + r")"
-          r"|two\s+thousand(?:(?:\s+and)?[-\s]" + _alt(LEX["cardinals"]) + r")?)")
+          r"|(?:eighteen|nineteen|twenty)[-\s](?:hundred|oh[-\s]\w+|" + _alt_numbers(_TENS) + r")"
+          r"|two\s+thousand(?:(?:\s+and)?[-\s]" + _alt_numbers(LEX["cardinals"]) + r")?)")
 R_DAYNUM = r"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)|" + R_ORDW + ")"
 R_YEARREF = r"(?:" + R_YEAR + r"|(?:this|last|next|the\s+previous|the\s+following)\s+year)"
 # a clock time before a weekday ("9 a.m. EST Tuesday") belongs to the mention
