@@ -1362,6 +1362,12 @@ def propose(doc: Doc, article: Article, dates: list[DateMention],
     triggers = lex.trigger_words(doc)
     if not triggers:
         return None, []
+    # a trigger verb that supports a trigger noun ("received a phone call from", "hosted talks")
+    # is no encounter of its own: the noun tells which one it is
+    nouns = {t.i for t, _ in triggers if t.pos_ in ("NOUN", "PROPN")}
+    triggers = [(t, entry) for t, entry in triggers
+                if not (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.kinds["support_verb"]
+                        and any(c.dep_ == "dobj" and c.i in nouns for c in t.children))]
     reader = _Reader(doc, article, dates, lex)
     mentions = [m for t, entry in triggers if (m := reader.mention(t, loose=loose, entry=entry)) is not None]
     if loose:

@@ -375,3 +375,14 @@ def test_a_trigger_noun_inside_a_name_is_read(nlp):
     # the tagger makes "Summit" of a named gathering a proper noun; it is still the summit's word
     evs = run(nlp, "President Ana Lind of Iceland attended the Arctic Summit in Tromso on Monday.")
     assert "summit" in {e.type for e in evs}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,etype", [
+    ("Peruvian President Ana Ruiz received a phone call from Chilean President Lars Lund on Monday.", "call"),
+    ("Peruvian President Ana Ruiz received a visit from Chilean Foreign Minister Lars Lund in Lima on Monday.", "visit"),
+])
+def test_a_verb_that_supports_an_event_noun_gives_the_nouns_event(nlp, text, etype):
+    # "received a phone call from X": a call between the subject and X, not a meeting besides it
+    (ev,) = run(nlp, text)
+    assert ev.type == etype and {p.name for p in ev.participants} == {"Ana Ruiz", "Lars Lund"}
