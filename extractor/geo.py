@@ -69,7 +69,14 @@ def _demonyms() -> dict[str, str]:
 
 @functools.cache
 def _cities() -> dict[str, str]:
-    return {normalise(c): code for c, code in read_table("capitals.tsv")}
+    """Cities and venues (``capitals.tsv``), then regions inside one state (``regions.tsv``:
+    "Florida", "Bavaria", "Camp David"), each with the state it lies in."""
+    table = {normalise(c): code for c, code in read_table("capitals.tsv")}
+    for row in read_table("regions.tsv"):
+        aliases = [a.strip() for a in row[2].split(",") if a.strip()] if len(row) > 2 else []
+        for name in [row[0], *aliases]:
+            table.setdefault(normalise(name), row[1])
+    return table
 
 
 def country_code(name: str) -> str | None:

@@ -111,6 +111,19 @@ def test_people_table():
     assert not [k for k in states if names.bodies().get(k) or geo.any_code(k)]  # no body or place among them
 
 
+def test_regions_table():
+    rows = geo.read_table("regions.tsv")
+    assert len(rows) >= 100
+    keys = []
+    for row in rows:
+        assert len(row) in (2, 3) and row[1] in ISO3 | {"PSE"}, row
+        aliases = [a.strip() for a in row[2].split(",") if a.strip()] if len(row) > 2 else []
+        keys += [geo.normalise(n) for n in [row[0], *aliases]]
+    _no_duplicates(keys)
+    assert not [k for k in keys if geo.country_code(k)]  # a region that is also a state's name would hide it
+    assert geo.place_code("Bavaria") == "DEU" and geo.place_code("Camp David") == "USA"
+
+
 def test_titles_table():
     rows = geo.read_table("titles.tsv")
     for row in rows:
