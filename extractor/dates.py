@@ -954,8 +954,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         chain.append(chain[-1].head)
     if chain[-1].tag_ in ("VBZ", "VBP") and chain[-1].dep_ == "advcl":
         # "will discuss trade when she meets him on Friday": a present tense in a clause of time
-        # under a future one speaks of the future; an untensed verb it hangs on ("will discuss
-        # ways to expand trade when she meets him") passes the question up to its own clause
+        # under a future one speaks of the future; an untensed verb it hangs on ("will seek
+        # ways to deepen ties when she visits") passes the question up to its own clause
         head = chain[-1].head
         for _ in range(4):
             chain.append(head)

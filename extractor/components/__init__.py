@@ -60,8 +60,7 @@ class DiplomaticEvents:
         forms = self.forms
         if forms is not None:
             return any(t.lower_ in forms for t in doc)
-        prefixes, irregular = trigger_surface()
-        return any(t.lower_.startswith(prefixes) or t.lower_ in irregular for t in doc)
+        return may_hold_trigger_prefix(doc)
 
     @functools.cached_property
     def forms(self) -> frozenset[str] | None:
@@ -196,6 +195,12 @@ def trigger_forms(nlp: Language) -> frozenset[str] | None:
         for table in lookups.get_table("lemma_exc").values():
             forms.update(form for form, targets in table.items() if lemmas.intersection(targets))
     return frozenset(forms)
+
+
+def may_hold_trigger_prefix(doc: Doc) -> bool:
+    """The looser pre-check: a word that begins like a trigger lemma, or an irregular form of one."""
+    prefixes, irregular = trigger_surface()
+    return any(t.lower_.startswith(prefixes) or t.lower_ in irregular for t in doc)
 
 
 @functools.lru_cache(maxsize=1)
