@@ -73,3 +73,22 @@ def test_folds_are_fixed_by_document():
     docs = [{"doc_id": f"d{i}"} for i in range(50)]
     assert train.folds(docs, 5) == train.folds(list(docs), 5)
     assert set(train.folds(docs, 5)) == set(range(5))
+
+
+def test_extra_articles_weigh_less_in_the_fit():
+    from extractor import decide, train
+
+    # a word that marks an event in the main articles (0-9) and none in the more numerous extra ones (10-39)
+    data = [({"bias": 1.0, "word": 1.0}, int(n < 10), n, n) for n in range(40)]
+    data += [({"bias": 1.0, "other": 1.0}, 0, n, n) for n in range(40, 60)]
+
+    def chance(weight):
+        weigh = None if weight == 1.0 else (lambda n: weight if n >= 10 else 1.0)
+        model = decide._model(train._fit_binary(data, weigh=weigh))
+        return model.score({"bias": 1.0, "word": 1.0})
+
+    assert chance(1.0) < 0.5 < chance(0.1)
+    ex = {k: data[:] for k in ("event", "person", "country", "place", "date")}
+    ex["status"] = [(f, "occurred" if y else "planned", n, g) for f, y, n, g in data]
+    assert train.fit(ex, extra_from=10, extra_weight=0.3)["extra_weight"] == 0.3
+    assert "extra_weight" not in train.fit(ex)
