@@ -223,7 +223,7 @@ def _candidate(d: events._Draft, rule: Event, verdicts: dict[str, bool], index: 
     cand = Candidate(rule=rule, verdicts=verdicts, features=feats, bodies=list(d.bodies), sents=sents,
                      published=ref)
     cand.people = _people(d, rule, index, sents, window, trigs)
-    cand.countries = _countries(rule, cand.people, index, sents, window, ref)
+    cand.countries = _countries(rule, cand.people, index, sents, window, ref, trigs)
     cand.places = _places(rule, index, sents, window, trigs)
     cand.dates = _dates(rule, index, sents, window, trigs, ref)
     states = {a.value for a in cand.countries}
@@ -383,7 +383,7 @@ def _rival(f: Features, index: _DocIndex, root: Token, own: list[Token]) -> None
 
 
 def _countries(rule: Event, people: list[Argument], index: _DocIndex, sents: list[int],
-               window: list[int], ref: dt.date | None) -> list[Argument]:
+               window: list[int], ref: dt.date | None, trigs: list[Token]) -> list[Argument]:
     found: dict[str, Argument] = {}
 
     def arg(code: str) -> Argument:
@@ -406,9 +406,11 @@ def _countries(rule: Event, people: list[Argument], index: _DocIndex, sents: lis
             if a.features.get("dist=0"):
                 f["sentence_person"] = 1.0
     for s in window:
-        for code, _i in index.states_at.get(s, []):
+        for code, i in index.states_at.get(s, []):
             f = arg(code).features
             f["named_in_sentence" if s in sents else "named_nearby"] = 1.0
+            if s in sents:
+                _state_syntax(f, index.doc[i], trigs, rule.type)
     dl = index.reader.dateline_code
     if dl and dl in found:
         found[dl].features["dateline"] = 1.0
@@ -416,6 +418,23 @@ def _countries(rule: Event, people: list[Argument], index: _DocIndex, sents: lis
     for a in found.values():
         a.features[f"n={_bucket(n, (1, 2, 3, 5))}"] = 1.0
     return list(found.values())
+
+
+def _state_syntax(f: Features, root: Token, trigs: list[Token], etype: str) -> None:
+    """How a state named in the mention's sentence stands to it: a party ("talks with
+    Japan", "the Japanese minister") or a topic ("talks on North Korea", "the Korean crisis")."""
+    f[f"sdep={root.dep_}"] = 1.0
+    head = root.head
+    if root.dep_ == "pobj":
+        f[f"sprep={head.lower_}"] = 1.0
+        f[f"sprep={head.lower_}&type={etype}"] = 1.0
+    elif root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+        f[f"smod={head.lemma_.lower()}"] = 1.0
+        f["smod_person"] = float(head.ent_type_ == "PERSON") or f.get("smod_person", 0.0)
+    same = [t for t in trigs if t.sent.start == root.sent.start]
+    if same:
+        near = min(same, key=lambda t: abs(t.i - root.i))
+        f[f"spath={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
 
 
 def _places(rule: Event, index: _DocIndex, sents: list[int], window: list[int], trigs: list[Token]) -> list[Argument]:

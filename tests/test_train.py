@@ -92,3 +92,17 @@ def test_extra_articles_weigh_less_in_the_fit():
     ex["status"] = [(f, "occurred" if y else "planned", n, g) for f, y, n, g in data]
     assert train.fit(ex, extra_from=10, extra_weight=0.3)["extra_weight"] == 0.3
     assert "extra_weight" not in train.fit(ex)
+
+
+@pytest.mark.slow
+def test_a_state_named_as_the_topic_is_told_apart_from_the_parties():
+    from extractor import train
+
+    doc = {"doc_id": "t1", "published": "2021-05-05", "events": [],
+           "text": "Chilean Foreign Minister Ana Ruiz held talks with Peruvian Foreign Minister Luis Cano "
+                   "in Lima on Monday about Bolivia."}
+    (cands,) = train.propose_all([doc], quiet=True)
+    states = {a.value: a.features for c in cands for a in c.countries}
+    assert states["BOL"].get("sprep=about") and states["BOL"].get("sprep=about&type=talks")
+    assert states["CHL"].get("smod=minister") and not states["CHL"].get("sprep=about")
+    assert any(k.startswith("spath=") for k in states["PER"])
