@@ -78,6 +78,13 @@ class Lexicon:
     def trigger_words(self, doc: Doc) -> list[tuple[Token, dict]]:
         """Each token a trigger pattern matches, with its lexicon entry, in text order (a token two
         patterns match takes the first entry of the lexicon)."""
+        index = _token_patterns(self)
+        if index is not None:  # every pattern tests one token: look its words up, as the Matcher would match
+            out = []
+            for tok in doc:
+                for row in _first_match(index, tok):
+                    out.append((tok, row))
+            return out
         order = {k: n for n, k in enumerate(self.triggers)}
         found: dict[int, tuple[int, dict]] = {}
         vocab = doc.vocab
@@ -89,6 +96,59 @@ class Lexicon:
         return [(doc[i], found[i][1]) for i in sorted(found)]
 
 
+# The token attributes a one-token pattern may test for the direct lookup (the Matcher's names)
+_TOKEN_ATTRS = {"LEMMA": "lemma_", "LOWER": "lower_", "POS": "pos_", "TAG": "tag_", "ORTH": "orth_"}
+# pattern -> (attribute, value) pairs it can be looked up by, and its tests: [(attribute, allowed values)]
+_Index = dict[tuple[str, str], list[tuple[int, dict, list[tuple[str, frozenset[str]]]]]]
+
+
+def _token_patterns(lex: Lexicon) -> _Index | None:
+    """The trigger patterns indexed by the words they accept, when every pattern tests one token
+    with equality or ``IN`` on the attributes of ``_TOKEN_ATTRS`` and names a LEMMA, LOWER or ORTH
+    (the lexicon's own shape); None otherwise, and the Matcher runs. Scanning the tokens against
+    this index finds what the Matcher finds at a fraction of its cost (41 one-token patterns made
+    the Matcher test every predicate on every token)."""
+    if id(lex) in _INDEXES:
+        return _INDEXES[id(lex)]
+    index: _Index | None = {}
+    for rank, row in enumerate(lex.triggers.values()):
+        for pattern in row["patterns"]:
+            if len(pattern) != 1 or not _lookup_keys(pattern[0]):
+                index = None
+                break
+            tests = [(_TOKEN_ATTRS[a], frozenset([v] if isinstance(v, str) else v["IN"])) for a, v in pattern[0].items()]
+            for attr, value in _lookup_keys(pattern[0]):
+                index.setdefault((attr, value), []).append((rank, row, tests))
+        if index is None:
+            break
+    _INDEXES[id(lex)] = index
+    return index
+
+
+def _lookup_keys(spec: dict) -> list[tuple[str, str]]:
+    """The (attribute, value) pairs a one-token pattern is found by; [] when it cannot be indexed."""
+    for a, v in spec.items():
+        if a not in _TOKEN_ATTRS or not (isinstance(v, str) or (isinstance(v, dict) and set(v) == {"IN"})):
+            return []
+    for a in ("LEMMA", "LOWER", "ORTH"):  # the first word-valued attribute is the key
+        if a in spec:
+            v = spec[a]
+            return [(_TOKEN_ATTRS[a], x) for x in ([v] if isinstance(v, str) else v["IN"])]
+    return []
+
+
+def _first_match(index: _Index, tok: Token) -> list[dict]:
+    """The lexicon entry of the first pattern (in lexicon order) that ``tok`` matches, as a list of
+    none or one."""
+    best: tuple[int, dict] | None = None
+    for attr in ("lemma_", "lower_", "orth_"):
+        for rank, row, tests in index.get((attr, getattr(tok, attr)), ()):
+            if (best is None or rank < best[0]) and all(getattr(tok, a) in allowed for a, allowed in tests):
+                best = (rank, row)
+    return [best[1]] if best else []
+
+
+_INDEXES: dict[int, _Index | None] = {}  # by the lexicon's id (``lexicon()`` keeps one)
 _MATCHERS: dict[int, Matcher] = {}
 
 

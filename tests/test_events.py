@@ -386,3 +386,29 @@ def test_a_verb_that_supports_an_event_noun_gives_the_nouns_event(nlp, text, ety
     # "received a phone call from X": a call between the subject and X, not a meeting besides it
     (ev,) = run(nlp, text)
     assert ev.type == etype and {p.name for p in ev.participants} == {"Ana Ruiz", "Lars Lund"}
+
+
+def test_trigger_words_found_by_lookup_are_those_the_matcher_finds():
+    # words that pass or fail a pattern's part of speech, a lemma in capitals, a noun "meeting"
+    # lemmatised as the verb, and one token two entries match ("call" as noun and verb)
+    words = ["Leaders", "MEET", "for", "talks", ";", "the", "meeting", "and", "a", "call", "to", "meet", "."]
+    doc = Doc(VOCAB, words=words,
+              pos=["NOUN", "VERB", "ADP", "NOUN", "PUNCT", "DET", "NOUN", "CCONJ", "DET", "NOUN", "PART", "NOUN", "PUNCT"],
+              lemmas=["leader", "MEET", "for", "talk", ";", "the", "meet", "and", "a", "call", "to", "meet", "."])
+    lex = events.lexicon()
+    fast = [(t.i, r["lemma"], r["pos"]) for t, r in lex.trigger_words(doc)]
+    saved = events._INDEXES.get(id(lex))
+    events._INDEXES[id(lex)] = None  # no index: the Matcher runs
+    try:
+        slow = [(t.i, r["lemma"], r["pos"]) for t, r in lex.trigger_words(doc)]
+    finally:
+        events._INDEXES[id(lex)] = saved
+    assert fast == slow
+    assert [i for i, _, _ in fast] == [1, 3, 6, 9]  # "meet" as a noun matches no entry
+    assert events._token_patterns(lex) is not None  # the shipped lexicon takes the lookup
+
+
+def test_a_pattern_of_two_tokens_leaves_the_matcher_in_charge():
+    assert events._lookup_keys({"LEMMA": {"IN": ["meet"]}, "POS": "VERB"}) == [("lemma_", "meet")]
+    assert events._lookup_keys({"LEMMA": {"NOT_IN": ["meet"]}}) == []
+    assert events._lookup_keys({"POS": "VERB"}) == []  # nothing to look it up by
