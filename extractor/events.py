@@ -28,6 +28,9 @@ from spacy.tokens import Doc, Span, Token
 from . import geo
 from .names import NameIndex, body_name, is_title_word, titles
 from .records import Article, DateMention, Event, Evidence, Participant, Place, When
+from .status import SUBJ as _SUBJ
+from .status import hedges_of, status_of
+from .status import verb_above as _verb_above
 
 # A dateline opens a wire story: "TAUPO, New Zealand, March 22 -", "BAMAKO (AFP) -".
 _DATELINE = re.compile(
@@ -38,7 +41,6 @@ _PLANNED_LIKE = {"planned", "postponed", "cancelled"}
 _TRIGGER_POS = {"AUX": "VERB", "PROPN": "NOUN"}  # tags read as the trigger lexicon's parts of speech
 _GATHERINGS = {"summit", "conference"}  # many take part: a definite mention naming someone new is the same one
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
-_SUBJ = {"nsubj", "nsubjpass"}
 _COREF_DETS = {"the", "that", "this", "these", "those"}
 # offices that stand for anyone of a state ("his Japanese counterpart", "a Chinese official")
 _GENERIC_OFFICES = {"official", "diplomat", "negotiator", "envoy", "representative", "delegate"}
@@ -732,89 +734,6 @@ class _Reader:
             cur = cur.head
             steps += 1
 
-    # -- status and hedges
-    def status_of(self, trig: Token, gov: Token | None) -> tuple[str, str | None]:
-        cues = self.lex.cues
-        cue = None
-        chain = [trig] + list(trig.ancestors)[:4]
-        for t in chain:
-            if t.i != trig.i and t.pos_ == "VERB" and t.lemma_ in self.lex.kinds["reporting_verb"]:
-                break
-            parts = {c.lemma_ for c in t.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == t.i + 1)}
-            for r in cues["governor"]:
-                if r["status"] in ("cancelled", "postponed", "resumed") and t.lemma_ == r["lemma"] and t.i != trig.i:
-                    if "particle" not in r or r["particle"] in parts:
-                        cue = cue or r["status"]
-        verb = trig if trig.pos_ in ("VERB", "AUX") and trig.lemma_ != "meeting" else (gov or _verb_above(trig))
-        status = "occurred"
-        planned_govs = {r["lemma"] for r in cues["governor"] if r["status"] == "planned"}
-        if verb is not None:
-            status = self._tense(verb)
-            copula = verb.lemma_ == "be" and trig.dep_ in _SUBJ and trig.head.i == verb.i and any(
-                c.dep_ == "acomp" or (c.dep_ == "attr" and any(a.dep_ == "amod" for a in c.children))
-                for c in verb.children
-            )  # a judgement of the event ("the talks were smooth"), not "the visit is to ..."
-            # "is to meet" / "the visit is to ..."; not "the reports were from the meeting"
-            idle_be = verb.lemma_ == "be" and trig.dep_ not in _SUBJ and trig.dep_ != "xcomp" and gov is None
-            if verb.i != trig.i and verb.lemma_ in planned_govs and not copula and not idle_be:
-                status = "planned"  # "is to meet", "expected talks"; not "the talks were smooth"
-        for_govs = {r["lemma"] for r in cues["for_governor"]}
-        if trig.dep_ == "pobj" and trig.head.lemma_ == "for":
-            owner = trig.head.head
-            if owner.lemma_ in for_govs or any(c.dep_ in _SUBJ and c.lemma_ in for_govs for c in owner.children):
-                status = "planned"  # "hopes rise for talks", "called for a meeting"
-        if trig.pos_ == "NOUN" or trig.lemma_ == "meeting":
-            for c in trig.children:
-                for r in cues["modifier"]:
-                    if c.lower_ == r["lemma"] and c.dep_ in ("amod", "advmod", "compound", "nummod", "poss"):
-                        if r["status"] == "planned" or status != "planned":
-                            status = r["status"]
-        if any(t.lower_ == "way" and t.head.lower_ == "under" for t in trig.sent):
-            status = "ongoing" if status != "planned" else status
-        return status, cue
-
-    def _tense(self, verb: Token) -> str:
-        cues = self.lex.cues
-        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        aux_lemmas = {a.lower_ for a in aux}
-        if aux_lemmas & {r["lemma"] for r in cues["aux"]}:
-            return "planned"
-        planned_govs = {r["lemma"] for r in cues["governor"] if r["status"] == "planned"}
-        cur = verb
-        for _ in range(3):
-            if cur.dep_ in ("xcomp", "acomp", "ccomp") and cur.head.lemma_ in planned_govs:
-                if cur.head.tag_ not in ("VBD", "VBN") or cur.head.lemma_ in ("be", "set", "due"):
-                    return "planned"
-                return "planned"
-            if cur.dep_ not in ("xcomp", "acomp", "conj"):
-                break
-            cur = cur.head
-        if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am", "'s", "'re", "been") for a in aux):
-            return "ongoing"
-        if verb.tag_ in ("VBD", "VBN"):
-            return "occurred"
-        if verb.tag_ in ("VBZ", "VBP"):
-            return "ongoing"
-        if verb.tag_ == "VB":
-            return "planned" if "to" in aux_lemmas or verb.dep_ == "xcomp" else "occurred"
-        return "occurred"
-
-    def hedges_of(self, trig: Token) -> list[str]:
-        sent = trig.sent
-        related = {trig.i} | {a.i for a in trig.ancestors}
-        found: list[str] = []
-        for t in sent:
-            if t.ent_type_ == "PERSON" or t.i in self.names.token_name or (t.pos_ == "PROPN" and t.text[:1].isupper()):
-                continue  # "Theresa May" names someone; it hedges nothing
-            if (t.lower_ in self.lex.hedges or t.lemma_ in self.lex.hedges) and (t.i in related or t.head.i in related):
-                if t.lower_ not in found:
-                    found.append(t.lower_)
-        low = sent.text.lower()
-        for phrase in self.lex.hedge_phrases:
-            if phrase in low and phrase not in found:
-                found.append(phrase)
-        return found
-
     # -- one trigger
     def mention(self, trig: Token, loose: bool = False, entry: dict | None = None) -> Mention | None:
         """The mention a trigger word makes, or None when the rules reject it.
@@ -889,7 +808,7 @@ class _Reader:
             m.place, m.place_country = self._attended_from(trig) or (None, None)
         m.date = self.date_of(trig, gov)
         m.loose_date = m.date is not None and self.loose
-        m.status, m.cue = self.status_of(trig, gov)
+        m.status, m.cue = status_of(trig, gov, self.lex)
         if m.status == "occurred" and not m.cue and any(m.date is w for w in self.windows):
             m.status = "planned"  # "hoped for talks within the next months": a time still to come
         if m.date is None and self.here_used and m.status != "planned":
@@ -897,7 +816,7 @@ class _Reader:
         if (m.status == "planned" and not m.cue and trig.pos_ == "NOUN" and m.date
                 and m.date.text.lower() == "today" and m.date.start == self.ref):
             m.status = "ongoing"  # "the meetings, which end today, are part of ..."
-        m.hedges = self.hedges_of(trig)
+        m.hedges = hedges_of(trig, self.lex, self.names.token_name)
         side = _sidelines_host(trig)
         if side is not None and etype in ("summit", "conference"):
             # X met Y at the margins of a summit: both attend the summit, held where they met
@@ -1035,13 +954,6 @@ def _sidelines_host(trig: Token) -> Token | None:
                 return None
             return prep.head
         cur = side
-    return None
-
-
-def _verb_above(tok: Token) -> Token | None:
-    for a in tok.ancestors:
-        if a.pos_ in ("VERB", "AUX"):
-            return a
     return None
 
 

@@ -1,0 +1,48 @@
+"""The status and hedges stage read alone: pure functions over hand-built Docs (no model)."""
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from extractor import events, status
+
+VOCAB = spacy.blank("en").vocab
+LEX = events.lexicon()
+
+
+def doc(words, pos, tags, lemmas, deps, heads, ents=None):
+    return Doc(VOCAB, words=words, pos=pos, tags=tags, lemmas=lemmas, deps=deps, heads=heads,
+               ents=ents or ["O"] * len(words), sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_the_tense_of_the_trigger_verb_gives_the_status():
+    will = doc(["Ruiz", "will", "meet", "Lind", "."], ["PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+               ["NNP", "MD", "VB", "NNP", "."], ["Ruiz", "will", "meet", "Lind", "."],
+               ["nsubj", "aux", "ROOT", "dobj", "punct"], [2, 2, 2, 2, 2])
+    assert status.status_of(will[2], None, LEX) == ("planned", None)
+    met = doc(["Ruiz", "met", "Lind", "."], ["PROPN", "VERB", "PROPN", "PUNCT"], ["NNP", "VBD", "NNP", "."],
+              ["Ruiz", "meet", "Lind", "."], ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1])
+    assert status.status_of(met[1], None, LEX) == ("occurred", None)
+    meeting = doc(["Ruiz", "is", "meeting", "Lind", "."], ["PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+                  ["NNP", "VBZ", "VBG", "NNP", "."], ["Ruiz", "be", "meet", "Lind", "."],
+                  ["nsubj", "aux", "ROOT", "dobj", "punct"], [2, 2, 2, 2, 2])
+    assert status.tense(meeting[2], LEX) == "ongoing"
+
+
+def test_a_governing_verb_cancels_and_a_modifier_sets_apart():
+    # "The planned talks were cancelled ."
+    d = doc(["The", "planned", "talks", "were", "cancelled", "."], ["DET", "ADJ", "NOUN", "AUX", "VERB", "PUNCT"],
+            ["DT", "JJ", "NNS", "VBD", "VBN", "."], ["the", "planned", "talk", "be", "cancel", "."],
+            ["det", "amod", "nsubjpass", "auxpass", "ROOT", "punct"], [2, 2, 4, 4, 4, 4])
+    st, cue = status.status_of(d[2], d[4], LEX)
+    assert cue == "cancelled" and st == "planned"
+
+
+def test_hedges_bear_on_the_trigger_and_a_name_hedges_nothing():
+    # "May reportedly met Lind ." (May a person's name, not the modal)
+    d = doc(["May", "reportedly", "met", "Lind", "."], ["PROPN", "ADV", "VERB", "PROPN", "PUNCT"],
+            ["NNP", "RB", "VBD", "NNP", "."], ["May", "reportedly", "meet", "Lind", "."],
+            ["nsubj", "advmod", "ROOT", "dobj", "punct"], [2, 2, 2, 2, 2],
+            ents=["B-PERSON", "O", "O", "B-PERSON", "O"])
+    assert status.hedges_of(d[2], LEX, named={0, 3}) == ["reportedly"]
+    assert status.verb_above(d[3]).i == 2
