@@ -23,14 +23,16 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from . import geo
 from .names import NameIndex, body_name, is_title_word, titles
 from .records import Article, DateMention, Event, Evidence, Participant, Place, When
 from .status import SUBJ as _SUBJ
 from .status import hedges_of, status_of
-from .status import verb_above as _verb_above
+from .where import attended_from, place_of, plan_clauses
+from .where import ent_of as _ent_of
+from .where import np_codes as _np_codes
 
 # A dateline opens a wire story: "TAUPO, New Zealand, March 22 -", "BAMAKO (AFP) -".
 _DATELINE = re.compile(
@@ -40,7 +42,6 @@ _DATELINE = re.compile(
 _PLANNED_LIKE = {"planned", "postponed", "cancelled"}
 _TRIGGER_POS = {"AUX": "VERB", "PROPN": "NOUN"}  # tags read as the trigger lexicon's parts of speech
 _GATHERINGS = {"summit", "conference"}  # many take part: a definite mention naming someone new is the same one
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _COREF_DETS = {"the", "that", "this", "these", "those"}
 # offices that stand for anyone of a state ("his Japanese counterpart", "a Chinese official")
 _GENERIC_OFFICES = {"official", "diplomat", "negotiator", "envoy", "representative", "delegate"}
@@ -327,30 +328,6 @@ def _governor(trig: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def _ent_of(tok: Token) -> Span | None:
-    if not tok.ent_type_:
-        return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
-
-
-def _np_codes(tok: Token) -> list[str]:
-    """Countries named inside a noun phrase: "his North Korean counterpart", "US-Canadian"."""
-    codes = []
-    for t in tok.subtree:
-        if t.i > tok.i or not t.text[:1].isupper():
-            continue
-        if t.ent_type_ in ("NORP", "GPE"):
-            ent = _ent_of(t)
-            text = ent.text if ent is not None else t.text
-            code = geo.demonym_code(text) or geo.country_code(text) or geo.demonym_code(t.text)
-            if code and code not in codes:
-                codes.append(code)
-    return codes
-
-
 class _Reader:
     """Reads the mentions of one Doc (holds the per-Doc indexes)."""
 
@@ -503,116 +480,6 @@ class _Reader:
         return None
 
     # -- places
-    def place_of(self, trig: Token, gov: Token | None, etype: str) -> tuple[str | None, str | None]:
-        self.here_used = False
-        preps = self.lex.kinds["place_prep"] | (self.lex.kinds["destination_prep"] if etype == "visit" else set())
-        heads = [trig] + ([gov] if gov is not None else []) + self._plan_clauses(trig)
-        heads += [o for c in trig.children if c.dep_ == "prep" and c.lemma_ in ("with", "between")
-                  for o in c.children if o.dep_ == "pobj"]
-        several = len(_np_codes(trig)) > 1  # "US-North Korea negotiations" name parties, not a place
-        for h in heads:
-            for c in h.children:
-                if c.dep_ == "advmod" and c.lower_ == "here" and self.dateline:
-                    self.here_used = True
-                    return self.dateline, self.dateline_code
-                if c.dep_ == "prep" and c.lemma_ in preps:
-                    found = self._place_in(c)
-                    if found:
-                        return found
-                if c.dep_ == "prep" and c.lemma_ == "of" and h.i == trig.i:
-                    # "a conference of GATT in Venice": the place hangs on the body
-                    for o in c.children:
-                        for p in o.children if o.dep_ == "pobj" else ():
-                            if p.dep_ == "prep" and p.lemma_ in ("in", "at"):
-                                found = self._place_in(p)
-                                if found:
-                                    return found
-                if c.dep_ == "dobj" and etype == "visit":
-                    found = self._place_tok(c)
-                    if found:
-                        return found
-                if (c.dep_ in ("compound", "nmod", "npadvmod") and c.i < h.i and c.ent_type_ in ("GPE", "FAC")
-                        and not several and h.i in (trig.i, gov.i if gov is not None else -1)):
-                    found = self._place_tok(c)
-                    if found:
-                        return found
-        if trig.dep_ == "relcl" and any(c.lower_ == "where" for c in trig.children):
-            # "is in Mexico City, where he is meeting X" (the clause parsed onto "today" at worst)
-            found = self._place_tok(trig.head) or next(
-                (f for c in trig.head.head.children if c.dep_ == "prep" and c.lemma_ in ("in", "at")
-                 and c.i < trig.i and (f := self._place_in(c))), None)
-            if found:
-                return found
-        if trig.pos_ == "NOUN":
-            return self._place_after(trig) or (None, None)
-        return None, None
-
-    def _attended_from(self, trig: Token) -> tuple[str, str | None] | None:
-        """"came to the harbour town on Monday to attend a summit": the gathering is where the
-        attendee arrived ("the city" / "the capital" being the city the article last named)."""
-        verb = trig.head
-        if trig.dep_ != "dobj" or verb.lemma_ not in self.lex.kinds["attend_verb"] or verb.dep_ not in ("advcl", "xcomp"):
-            return None
-        for c in verb.head.children:
-            if c.dep_ == "prep" and c.lemma_ in ("in", "at") and c.i < verb.i:
-                found = self._place_in(c)
-                if found:
-                    return found
-                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                if obj is not None and obj.lemma_ in ("city", "capital") and any(
-                        d.lower_ == "the" for d in obj.children):
-                    named = [e for e in self.doc.ents if e.end <= obj.i and e.label_ == "GPE"
-                             and not geo.is_country(e.text)]
-                    if named:
-                        return named[-1].text, geo.place_code(named[-1].text)
-        return None
-
-    def _plan_clauses(self, trig: Token) -> list[Token]:
-        """Participle clauses that set the event ("a meeting planned for Thursday in Rome")."""
-        planned = {r["lemma"] for r in self.lex.cues["governor"] if r["status"] in ("planned", "postponed")}
-        return [c for c in trig.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD") and c.lemma_ in planned]
-
-    def _place_after(self, trig: Token) -> tuple[str, str | None] | None:
-        """"the conference of the OSCE (OSCE) in Ljubljana", parsed onto another word: an
-        "in"/"at" place right after the trigger's noun phrase (a parenthesis skipped)."""
-        doc = self.doc
-        i = trig.right_edge.i + 1
-        if i < len(doc) and doc[i].text == "(":
-            while i < len(doc) and doc[i].text != ")" and i - trig.right_edge.i < 8:
-                i += 1
-            i += 1
-        if i + 1 < len(doc) and doc[i].lower_ in ("in", "at") and doc[i + 1].ent_type_ in ("GPE", "FAC"):
-            return self._place_tok(doc[i + 1])
-        return None
-
-    def _place_in(self, prep: Token) -> tuple[str, str | None] | None:
-        for o in prep.children:
-            if o.dep_ != "pobj":
-                continue
-            if o.lower_ == "here" and self.dateline:
-                self.here_used = True
-                return self.dateline, self.dateline_code
-            # "talks on Iran" name a topic; only "on the sidelines of ... in X" gives a place
-            found = self._place_tok(o) if prep.lemma_ != "on" else None
-            if found:
-                return found
-            # "at the margins of a summit in Lima", "in the Chilean capital Santiago"
-            for sub in o.subtree:
-                if sub.i != o.i and sub.ent_type_ in _PLACE_ENTS and (
-                    sub.dep_ == "pobj" or (sub.head.i == o.i and prep.lemma_ != "on")
-                ):
-                    return self._place_tok(sub)
-        return None
-
-    def _place_tok(self, tok: Token) -> tuple[str, str | None] | None:
-        ent = _ent_of(tok)
-        if ent is None or ent.label_ not in _PLACE_ENTS:
-            return None
-        text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-        if body_name(text) or body_name(tok.text):
-            return None  # "the APEC summit" names a body, not a place
-        return text, geo.place_code(text)
-
     # -- dates
     def date_of(self, trig: Token, gov: Token | None) -> DateMention | None:
         sent = trig.sent
@@ -622,7 +489,7 @@ class _Reader:
             anchors.add(trig.head.i)  # "the talks are being planned for Nov. 9"
         if trig.dep_ == "pobj" and trig.head.lemma_ == "of" and trig.head.head.pos_ == "NOUN":
             anchors.add(trig.head.head.i)  # "the failure of talks last week"
-        anchors.update(c.i for c in self._plan_clauses(trig))  # "a meeting planned for Thursday"
+        anchors.update(c.i for c in plan_clauses(trig, self.lex))  # "a meeting planned for Thursday"
         anchors.update(c.i for c in trig.children if c.dep_ == "relcl" and any(  # "the meetings, which end today"
             s.dep_ in _SUBJ and s.tag_ in ("WDT", "WP") for s in c.children))
         for m in self.dates:
@@ -803,9 +670,11 @@ class _Reader:
                 m.countries.append(c)
         det = next((c.lower_ for c in trig.children if c.dep_ in ("det", "poss")), None)
         m.coreferent = det in _COREF_DETS or det in ("their", "its")
-        m.place, m.place_country = self.place_of(trig, gov, etype)
-        if m.place is None and etype in _GATHERINGS:
-            m.place, m.place_country = self._attended_from(trig) or (None, None)
+        dateline = (self.dateline, self.dateline_code)
+        found = place_of(trig, gov, etype, self.lex, dateline)
+        if found is None and etype in _GATHERINGS:
+            found = attended_from(trig, self.lex, dateline)
+        m.place, m.place_country, self.here_used = found or (None, None, False)
         m.date = self.date_of(trig, gov)
         m.loose_date = m.date is not None and self.loose
         m.status, m.cue = status_of(trig, gov, self.lex)
@@ -1371,7 +1240,10 @@ def extract_events(doc: Doc, article: Article, dates: list[DateMention], use_mod
     decisions shipped in ``models/trained/`` choose among them; with
     ``use_model=False`` (or no trained file) the rules decide alone.
     """
-    from . import candidates, decide  # the learned stages, when the package ships trained decisions
+    from . import (  # the learned stages, when the package ships trained decisions
+        candidates,
+        decide,
+    )
 
     model = decide.shipped() if use_model else None
     if model is not None:
