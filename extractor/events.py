@@ -30,7 +30,8 @@ from .names import NameIndex, body_name, is_title_word, titles
 from .records import Article, DateMention, Event, Evidence, Participant, Place, When
 from .status import SUBJ as _SUBJ
 from .status import hedges_of, status_of
-from .where import attended_from, place_of, plan_clauses
+from .when import attachment, date_of
+from .where import attended_from, place_of
 from .where import ent_of as _ent_of
 from .where import np_codes as _np_codes
 
@@ -343,7 +344,6 @@ class _Reader:
         self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         self.taken: set[str] = set()  # people named among the roles of the current trigger
         self.here_used = False  # the current trigger's place is "here" (the dateline)
-        self.loose = False  # the last date_of fell back to a date of the sentence
         self.dateline_date = next((m for m in dates if m.start and m.start_char < self.dateline_end), None)
 
     # -- participants
@@ -480,127 +480,6 @@ class _Reader:
         return None
 
     # -- places
-    # -- dates
-    def date_of(self, trig: Token, gov: Token | None) -> DateMention | None:
-        sent = trig.sent
-        best: tuple[float, DateMention] | None = None
-        anchors = {trig.i} | ({gov.i} if gov is not None else set())
-        if trig.dep_ in ("nsubj", "nsubjpass", "dobj") and trig.head.pos_ in ("VERB", "AUX"):
-            anchors.add(trig.head.i)  # "the talks are being planned for Nov. 9"
-        if trig.dep_ == "pobj" and trig.head.lemma_ == "of" and trig.head.head.pos_ == "NOUN":
-            anchors.add(trig.head.head.i)  # "the failure of talks last week"
-        anchors.update(c.i for c in plan_clauses(trig, self.lex))  # "a meeting planned for Thursday"
-        anchors.update(c.i for c in trig.children if c.dep_ == "relcl" and any(  # "the meetings, which end today"
-            s.dep_ in _SUBJ and s.tag_ in ("WDT", "WP") for s in c.children))
-        for m in self.dates:
-            if m.start_char < sent.start_char or m.end_char > sent.end_char or m.start_char < self.dateline_end:
-                continue
-            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-            if span is None:
-                continue
-            owner = self._copula_owner(span.root)
-            if owner is not None and owner.i not in anchors:
-                continue  # "her trip followed up X's trip of May 2011": X's trip's date
-            score = 1.0 if owner is not None else self._attachment(span.root, anchors)
-            if score is None:
-                continue
-            width = (m.end - m.start).days if m.start and m.end else 400
-            key = score + width / 1000.0
-            if best is None or key < best[0]:
-                best = (key, m)
-        self.loose = best is None
-        return best[1] if best else self._loose_date(trig, anchors)
-
-    def _loose_date(self, trig: Token, anchors: set[int]) -> DateMention | None:
-        """A date of the trigger's sentence tied to no clause of its own: its path up the tree
-        meets the trigger, or the sentence's root, before any reporting verb ("said Monday") or
-        other event word ("after his visit in May"); a date owned by a verb the trigger does not
-        hang under ("Annan, who arrived on Monday, ...") is not taken either."""
-        sent = trig.sent
-        tree = set(anchors)
-        hoping = False
-        for a in () if trig.pos_ in ("VERB", "AUX") else trig.ancestors:
-            # a noun trigger's own verb ("hoped for talks within ..."), unless a noun comes first
-            if a.pos_ in ("NOUN", "PROPN", "PRON") and a.i not in anchors:
-                break
-            if a.pos_ in ("VERB", "AUX"):
-                tree.add(a.i)
-                hoping = a.lemma_ in self.lex.kinds["wish_verb"] or a.lower_.startswith("hope")
-                break
-        best: tuple[int, DateMention] | None = None
-        for m in self.dates:
-            if (m.start_char < sent.start_char or m.end_char > sent.end_char or m.start_char < self.dateline_end
-                    or m.start is None or m.end is None):
-                continue
-            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-            if span is None or not self._time_slot(span.root) or _RELATIVE.search(m.text):
-                continue  # "three days later" counts from another event
-            if hoping and self.ref and m.end < self.ref:
-                continue  # "said in August he hoped for talks": the time of the hope
-            if self._copula_owner(span.root) is not None:
-                continue  # the date of an event noun in a copula's complement
-            cur, ok = span.root, False
-            while True:
-                if cur.i in anchors:
-                    ok = True
-                    break
-                if cur.pos_ == "VERB" and cur.lemma_ in self.lex.kinds["reporting_verb"]:
-                    break
-                if cur.i != span.root.i and cur.lemma_.lower() in self.lex.trigger_lemmas and cur.pos_ in ("NOUN", "VERB"):
-                    break
-                if cur.pos_ in ("VERB", "AUX") and cur.i != span.root.i:
-                    ok = cur.i in tree  # the verb of the trigger's clause or of one above it
-                    break
-                if cur.head.i == cur.i:
-                    break
-                cur = cur.head
-            if ok and (best is None or (m.end - m.start).days < best[0]):
-                best = ((m.end - m.start).days, m)
-        return best[1] if best else None
-
-    def _copula_owner(self, root: Token) -> Token | None:
-        """The event noun a date phrase follows when the parse hangs it on a copula instead:
-        in "her trip was a sequel to X's trip in May 2011" the "in" phrase comes right
-        after "X's trip" inside the complement of "was", and is that visit's time, not the
-        subject's."""
-        prep = root.head
-        if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.lemma_ != "be":
-            return None
-        for comp in prep.head.children:
-            if comp.dep_ not in ("attr", "acomp") or comp.i > prep.i:
-                continue
-            for t in comp.subtree:
-                if (t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.trigger_lemmas and t.i != comp.i
-                        and t.right_edge.i + 1 == prep.i):
-                    return t
-        return None
-
-    @staticmethod
-    def _time_slot(root: Token) -> bool:
-        """A date said as the time of something ("on Monday", "last week", "within ..."), not a
-        name ("Theresa May"), a subject or a modifier ("a second-half strike"); "since", "by",
-        "until", "before" and "after" leave the time open."""
-        if root.ent_type_ in ("PERSON", "ORG"):
-            return False
-        if root.dep_ in ("npadvmod", "advmod", "tmod"):
-            return True
-        return root.dep_ == "pobj" and root.head.lemma_ in ("in", "on", "at", "within", "during", "around", "for", "over")
-
-    def _attachment(self, root: Token, anchors: set[int]) -> float | None:
-        """Tree distance from a date to the trigger; None when a reporting verb owns the date."""
-        cur, steps = root, 0
-        while True:
-            if cur.i in anchors:
-                return float(steps)
-            if cur.lemma_ in self.lex.kinds["reporting_verb"] and cur.pos_ == "VERB":
-                return None
-            if steps > 0 and cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() in self.lex.trigger_lemmas:
-                return None  # the date of another event: "a follow-up to X's visit in August 2003"
-            if cur.head.i == cur.i or (steps > 0 and cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux"):
-                return None  # the date belongs to another clause
-            cur = cur.head
-            steps += 1
-
     # -- one trigger
     def mention(self, trig: Token, loose: bool = False, entry: dict | None = None) -> Mention | None:
         """The mention a trigger word makes, or None when the rules reject it.
@@ -675,8 +554,8 @@ class _Reader:
         if found is None and etype in _GATHERINGS:
             found = attended_from(trig, self.lex, dateline)
         m.place, m.place_country, self.here_used = found or (None, None, False)
-        m.date = self.date_of(trig, gov)
-        m.loose_date = m.date is not None and self.loose
+        m.date, loose = date_of(trig, gov, self.dates, self.lex, self.dateline_end, self.ref)
+        m.loose_date = m.date is not None and loose
         m.status, m.cue = status_of(trig, gov, self.lex)
         if m.status == "occurred" and not m.cue and any(m.date is w for w in self.windows):
             m.status = "planned"  # "hoped for talks within the next months": a time still to come
@@ -729,7 +608,7 @@ class _Reader:
                     verb.sent.start_char <= m.start_char < verb.sent.end_char):
                 continue
             span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-            if span is not None and self._attachment(span.root, {verb.i}) is not None and m.start == m.end:
+            if span is not None and attachment(span.root, {verb.i}, self.lex) is not None and m.start == m.end:
                 return m
         return None
 
@@ -826,7 +705,6 @@ def _sidelines_host(trig: Token) -> Token | None:
     return None
 
 
-_RELATIVE = re.compile(r"\b(later|earlier|after|before|afterwards|previously)$", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "a": 1, "a few": 3, "several": 6}
 _WINDOW = re.compile(
