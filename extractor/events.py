@@ -479,8 +479,7 @@ class _Reader:
                 return self.names.resolve(self.doc[start:end].text, start)
         return None
 
-    # -- places
-    # -- one trigger
+    # -- one trigger (its place, date, status and hedges: where.py, when.py, status.py)
     def mention(self, trig: Token, loose: bool = False, entry: dict | None = None) -> Mention | None:
         """The mention a trigger word makes, or None when the rules reject it.
 
