@@ -13,7 +13,6 @@ without any is left at once.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import importlib.resources
@@ -32,8 +31,8 @@ from .status import SUBJ as _SUBJ
 from .status import hedges_of, status_of
 from .when import attachment, date_of
 from .where import attended_from, place_of
-from .where import ent_of as _ent_of
 from .where import np_codes as _np_codes
+from .who import People, conjuncts, setting_states
 
 # A dateline opens a wire story: "TAUPO, New Zealand, March 22 -", "BAMAKO (AFP) -".
 _DATELINE = re.compile(
@@ -44,14 +43,6 @@ _PLANNED_LIKE = {"planned", "postponed", "cancelled"}
 _TRIGGER_POS = {"AUX": "VERB", "PROPN": "NOUN"}  # tags read as the trigger lexicon's parts of speech
 _GATHERINGS = {"summit", "conference"}  # many take part: a definite mention naming someone new is the same one
 _COREF_DETS = {"the", "that", "this", "these", "those"}
-# offices that stand for anyone of a state ("his Japanese counterpart", "a Chinese official")
-_GENERIC_OFFICES = {"official", "diplomat", "negotiator", "envoy", "representative", "delegate"}
-_OFFICE_SYNONYMS = {
-    "premier": ("premier", "prime minister"),
-    "leader": ("leader", "president", "premier", "prime minister", "chancellor", "king", "chairman"),
-}
-_HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr"}
-_SLOT_SENTS = 3  # how far (in sentences) the person behind such an office may be named
 
 
 @dataclass(frozen=True)
@@ -214,16 +205,6 @@ class Mention:
     rejected: str | None = None  # why the rules alone would not read this trigger (loose reading only)
 
 
-def _conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(_conjuncts(c))
-        elif c.dep_ in ("nmod", "compound") and c.i < tok.i and any(g.dep_ == "cc" for g in c.children):
-            out.append(c)  # "Putin and Turkish President Erdogan", parsed as a modifier of the second name
-    return out
-
-
 def _subjects(verb: Token, lex: Lexicon) -> list[Token]:
     """Subjects of ``verb``, inherited through control, adverbial clauses and coordination."""
     cur = verb
@@ -232,7 +213,7 @@ def _subjects(verb: Token, lex: Lexicon) -> list[Token]:
         if subs and cur.dep_ == "relcl" and all(c.tag_ in ("WP", "WDT") for c in subs):
             return [cur.head]  # "X, who is to hold talks with Y, ..."
         if subs:
-            return [t for s in subs for t in _conjuncts(s)]
+            return [t for s in subs for t in conjuncts(s)]
         if cur.dep_ == "relcl":
             return [cur.head]
         if cur.dep_ not in lex.kinds["climb_dep"] or cur.head.i == cur.i:
@@ -241,7 +222,7 @@ def _subjects(verb: Token, lex: Lexicon) -> list[Token]:
         if cur.dep_ == "xcomp":
             objs = [c for c in head.children if c.dep_ == "dobj"]
             if objs:  # object control: "invited X to visit"
-                return [t for o in objs for t in _conjuncts(o)]
+                return [t for o in objs for t in conjuncts(o)]
         cur = head
     return []
 
@@ -255,28 +236,28 @@ def _role_tokens(trig: Token, lex: Lexicon) -> list[Token]:
         for c in trig.children:
             if c.dep_ in ("dobj", "agent") or (c.dep_ == "prep" and c.lemma_ in role_preps and c.lemma_ != "of"):
                 for o in [c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"]:
-                    roles += _conjuncts(o)
+                    roles += conjuncts(o)
             if c.dep_ == "prep" and c.lemma_ == "by":  # "spoke by telephone with X": the with-phrase hangs on the means
                 roles += [o for x in c.children if x.dep_ == "pobj" for w in x.children
                           if w.dep_ == "prep" and w.lemma_ in ("with", "between")
-                          for p in w.children if p.dep_ == "pobj" for o in _conjuncts(p)]
+                          for p in w.children if p.dep_ == "pobj" for o in conjuncts(p)]
         return roles
     # nouns, and the gerund "meeting"
     for c in trig.children:
         if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < trig.i):
-            roles += _conjuncts(c)
+            roles += conjuncts(c)
         elif c.dep_ == "prep" and c.lemma_ in role_preps:
             for o in c.children:
                 if o.dep_ == "pobj":
-                    roles += _conjuncts(o)
+                    roles += conjuncts(o)
         elif c.dep_ == "dobj":
-            roles += _conjuncts(c)
+            roles += conjuncts(c)
     gov = _governor(trig, lex) or _time_governor(trig, lex)
     if gov is not None:
         roles += _subjects(gov, lex)
         for c in gov.children:
             if c.dep_ == "prep" and c.lemma_ in ("with", "between"):
-                roles += [o for x in c.children if x.dep_ == "pobj" for o in _conjuncts(x)]
+                roles += [o for x in c.children if x.dep_ == "pobj" for o in conjuncts(x)]
     elif trig.pos_ == "VERB" or trig.dep_ in ("pcomp",):
         roles += _subjects(trig, lex)
     roles += _delegates(trig, lex)
@@ -342,144 +323,12 @@ class _Reader:
         self.dateline, self.dateline_end, self.dateline_code = _dateline(doc.text)
         self.history: list[Mention] = []
         self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
-        self.taken: set[str] = set()  # people named among the roles of the current trigger
+        self.who = People(self.names, lex, self.sent_index)  # who each role token names
         self.here_used = False  # the current trigger's place is "here" (the dateline)
         self.dateline_date = next((m for m in dates if m.start and m.start_char < self.dateline_end), None)
 
-    # -- participants
-    def participant(self, tok: Token) -> tuple[str | None, str | None, list[str]]:
-        """(person name, body name, countries) for one role token."""
-        name = self.names.name_at(tok)
-        if name:
-            return name, None, []
-        ent = _ent_of(tok)
-        if tok.lower_ in self.lex.kinds.get("anaphor", ()):
-            return self.antecedent(tok), None, []
-        codes = _np_codes(tok)
-        for c in tok.children:
-            if c.dep_ in ("appos", "compound", "flat") and self.names.name_at(c):
-                # "his Brazilian counterpart, Carlos Silva": the description gives his country
-                who = self.names.name_at(c)
-                person = self.names.person(who)
-                if person is not None and person.country is None and codes:
-                    person.country = codes[0]
-                return who, None, codes
-        if ent is not None and ent.label_ in ("GPE", "NORP"):
-            code = geo.demonym_code(ent.text) or geo.country_code(ent.text)
-            return None, None, [code] if code else []
-        body = body_name(ent.text) if ent is not None else body_name(tok.text)
-        if body is None:
-            for c in tok.children:
-                if c.dep_ == "compound" and body_name(c.text):
-                    body = body_name(c.text)
-                if c.dep_ == "prep" and c.lemma_ == "of":
-                    for o in c.children:
-                        oe = _ent_of(o)
-                        if o.dep_ == "pobj" and body_name(oe.text if oe is not None else o.text):
-                            body = body_name(oe.text if oe is not None else o.text)
-        if body:
-            return None, body, codes
-        if is_title_word(tok.lemma_) and codes:
-            # "the North Korean leader": the one person the article gives that title and country
-            who = [p.name for p in self.names.people.values()
-                   if p.country == codes[0] and p.title and tok.lemma_ in p.title.lower()]
-            if len(who) == 1:
-                return who[0], None, codes
-            who = self.slot_person(tok, codes[0])
-            if who:
-                return who, None, codes
-        if is_title_word(tok.lemma_) and not codes and tok.tag_ == "NN" and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in tok.children
-        ):
-            who = self.titled_person(tok)  # "the prime minister who arrived ...": the one titled so before
-            if who:
-                return who, None, []
-        return None, None, codes
-
-    def _setting_states(self, trig: Token) -> list[str]:
-        """States named as subject or object of a clause set at the gathering ("El Salvador backed
-        Brazil at the London talks"): they took part ("during his visit, X warned Y" is no such)."""
-        prep = trig.head
-        if trig.dep_ != "pobj" or prep.lemma_ != "at" or prep.head.pos_ != "VERB":
-            return []
-        codes = []
-        for c in prep.head.children:
-            if c.dep_ in ("nsubj", "dobj", "nsubjpass"):
-                for t in _conjuncts(c):
-                    ent = _ent_of(t)
-                    code = geo.country_code(ent.text) if ent is not None and ent.label_ == "GPE" else None
-                    if code and code not in codes:
-                        codes.append(code)
-        return codes
-
-    def titled_person(self, tok: Token) -> str | None:
-        """The person last named before ``tok`` (within a few sentences) whose title holds the
-        office "the <office>" names ("the prime minister" after "Prime Minister Jan Novak")."""
-        office = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i)
-        office = f"{office} {tok.lower_}".strip()
-        here = self.sent_index.get(tok.sent.start, 0)
-        best: tuple[int, str] | None = None
-        for person in self.names.people.values():
-            if office not in (person.title or "").lower() or person.country is None:
-                continue  # a state's office, as the article has described it
-            for i in person.mentions:
-                if i < tok.i and here - self.sent_index.get(self.doc[i].sent.start, 0) <= _SLOT_SENTS:
-                    if best is None or tok.i - i < best[0]:
-                        best = (tok.i - i, person.name)
-        return best[1] if best else None
-
-    def slot_person(self, tok: Token, code: str) -> str | None:
-        """The named person an office described by its state stands for ("his North Korean
-        counterpart", "the Chinese leader"): the nearest mention, within a few sentences, of a
-        person of that state (or of no known state) whose title fits the office."""
-        head = tok.lemma_.lower()
-        if tok.tag_ not in ("NN", "NNP"):
-            return None  # "Soviet counterparts" are several people
-        generic = titles().get(head) == "role" or head in _GENERIC_OFFICES
-        fits = _OFFICE_SYNONYMS.get(head, (head,))
-        sents = self.sent_index
-        here = sents.get(tok.sent.start, 0)
-        best: tuple[bool, int, str] | None = None
-        for person in self.names.people.values():
-            if person.country not in (None, code):
-                continue
-            title = (person.title or "").lower()
-            if person.name in self.taken or (
-                not generic and title and not any(f in title for f in fits)
-                and not set(title.split()) <= _HONORIFICS
-            ):
-                continue
-            for i in person.mentions:
-                if i in range(tok.sent.start, tok.sent.end) and any(a.i == tok.i for a in self.doc[i].ancestors):
-                    continue  # "Kim's North Korean counterpart" is not Kim
-                if abs(sents.get(self.doc[i].sent.start, 0) - here) > _SLOT_SENTS:
-                    continue
-                key = (person.country is None, abs(i - tok.i), person.name)
-                if best is None or key < best:
-                    best = key
-        if best is None:
-            return None
-        person = self.names.person(best[2])
-        if person is not None and person.country is None:
-            person.country = code
-        return best[2]
-
-    def antecedent(self, tok: Token) -> str | None:
-        """The latest named person before ``tok`` in its own or the previous sentence."""
-        for a in tok.ancestors:
-            for c in a.children:
-                if c.dep_ in _SUBJ and c.i < tok.i and self.names.name_at(c):
-                    return self.names.name_at(c)
-        sent_start = tok.sent.start
-        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        k = bisect.bisect_left(self.names.starts, tok.i)  # the last name starting before tok
-        if k:
-            start, end = self.names.spans[k - 1]
-            if start >= prev_start:
-                return self.names.resolve(self.doc[start:end].text, start)
-        return None
-
-    # -- one trigger (its place, date, status and hedges: where.py, when.py, status.py)
+    # -- one trigger (whom its roles name, its place, date, status and hedges: who.py, where.py,
+    # when.py, status.py)
     def mention(self, trig: Token, loose: bool = False, entry: dict | None = None) -> Mention | None:
         """The mention a trigger word makes, or None when the rules reject it.
 
@@ -521,14 +370,14 @@ class _Reader:
             gov = _governor(trig, lex) or gov
         m = Mention(trigger=trig, type=etype)
         role_toks = _role_tokens(trig, lex)
-        self.taken = {n for t in role_toks if (n := self.names.name_at(t))}
+        self.who.taken = {n for t in role_toks if (n := self.names.name_at(t))}
         for tok in role_toks:
             if any(c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children) or tok.lower_ == "both":
                 # "the two leaders met": the pair the article last put together
                 pair = next((h.people for h in reversed(self.history) if len(h.people) >= 2), [])
                 m.people.extend(p for p in pair if p not in m.people)
                 continue
-            person, body, codes = self.participant(tok)
+            person, body, codes = self.who.participant(tok)
             if person and person not in m.people:
                 m.people.append(person)
             if body and body not in m.bodies:
@@ -543,7 +392,7 @@ class _Reader:
                     return None  # "meet the demand"
                 rejected = rejected or "object"
         m.rejected = rejected
-        for c in _np_codes(trig) + (self._setting_states(trig) if etype != "visit" else []):
+        for c in _np_codes(trig) + (setting_states(trig) if etype != "visit" else []):
             if c not in m.countries:
                 m.countries.append(c)
         det = next((c.lower_ for c in trig.children if c.dep_ in ("det", "poss")), None)
@@ -596,7 +445,7 @@ class _Reader:
             if date is None or not (dt.timedelta(0) <= self.ref - date.start <= dt.timedelta(days=7)):
                 continue
             for sub in subs:
-                who = self.participant(sub)[0]
+                who = self.who.participant(sub)[0]
                 if who and who not in found:
                     found[who] = date
         return found
@@ -621,7 +470,7 @@ class _Reader:
         found: list[tuple[int, str]] = []
 
         def add(tok: Token, codes: list[str]) -> None:
-            for t in _conjuncts(tok):
+            for t in conjuncts(tok):
                 name = self.names.name_at(t)
                 if not name:
                     continue
@@ -684,7 +533,7 @@ class _Reader:
         if kind == "person_object":
             return any(c.dep_ == "dobj" and (self.names.name_at(c) or is_title_word(c.lemma_)) for c in trig.children)
         if kind == "participant":
-            return any(self.participant(t)[0] for t in _role_tokens(trig, self.lex))
+            return any(self.who.participant(t)[0] for t in _role_tokens(trig, self.lex))
         return True
 
 
