@@ -82,6 +82,14 @@ class _Sentences:
         return bisect_right(self.char_starts, c) - 1
 
 
+def _in_sentence(tok: Token, trigs: list[Token], at: int | None = None) -> tuple[list[Token], Token | None]:
+    """The event words of ``tok``'s sentence, and the one nearest to position ``at`` (by default
+    ``tok`` itself), or None when the sentence holds none."""
+    same = [t for t in trigs if t.sent.start == tok.sent.start]
+    at = tok.i if at is None else at
+    return same, (min(same, key=lambda t: abs(t.i - at)) if same else None)
+
+
 def _path_len(a: Token, b: Token, limit: int = 6) -> int:
     """Dependency steps between two tokens of one sentence (``limit + 1`` when further)."""
     up: dict[int, int] = {}
@@ -310,9 +318,8 @@ def _people(d: events._Draft, rule: Event, index: _DocIndex, sents: list[int], w
         if head.lemma_.lower() in index.reporting and root.dep_ in ("nsubj", "nsubjpass"):
             f["says"] = 1.0
         if dist == 0:
-            same = [t for t in trigs if t.sent.start == tok.sent.start]
-            if same:
-                near = min(same, key=lambda t: abs(t.i - at))
+            same, near = _in_sentence(tok, trigs, at)
+            if near is not None:
                 f[f"tokdist={_bucket(abs(near.i - at), (2, 5, 10, 20))}"] = 1.0
                 steps = _path_len(tok, near)
                 f[f"path={_bucket(steps, (1, 2, 3, 4, 6))}"] = 1.0
@@ -364,9 +371,8 @@ def _bodies(d: events._Draft, index: _DocIndex, sents: list[int], window: list[i
             if root.dep_ == "pobj":
                 f[f"body_prep={root.head.lemma_.lower()}"] = 1.0
             if dist == 0:
-                same = [t for t in trigs if t.sent.start == root.sent.start]
-                if same:
-                    near = min(same, key=lambda t: abs(t.i - at))
+                _, near = _in_sentence(root, trigs, at)
+                if near is not None:
                     f[f"body_path={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
 
 
@@ -431,9 +437,8 @@ def _state_syntax(f: Features, root: Token, trigs: list[Token], etype: str) -> N
     elif root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
         f[f"smod={head.lemma_.lower()}"] = 1.0
         f["smod_person"] = float(head.ent_type_ == "PERSON") or f.get("smod_person", 0.0)
-    same = [t for t in trigs if t.sent.start == root.sent.start]
-    if same:
-        near = min(same, key=lambda t: abs(t.i - root.i))
+    _, near = _in_sentence(root, trigs)
+    if near is not None:
         f[f"spath={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
 
 
@@ -461,9 +466,8 @@ def _places(rule: Event, index: _DocIndex, sents: list[int], window: list[int], 
                 f[f"prep={root.head.lemma_.lower()}"] = 1.0
                 f[f"prep={root.head.lemma_.lower()}&type={rule.type}"] = 1.0
             f[f"dep={root.dep_}"] = 1.0
-            same = [t for t in trigs if t.sent.start == root.sent.start]
-            if same:
-                near = min(same, key=lambda t: abs(t.i - root.i))
+            same, near = _in_sentence(root, trigs)
+            if near is not None:
                 f[f"path={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
                 f[f"tokdist={_bucket(abs(near.i - root.i), (2, 5, 10, 20))}"] = 1.0
                 _rival(f, index, root, same)
@@ -514,9 +518,8 @@ def _dates(rule: Event, index: _DocIndex, sents: list[int], window: list[int], t
                 f[f"headlemma={head.lemma_.lower()}"] = 1.0
                 if head.lemma_.lower() in index.reporting:
                     f["of_reporting_verb"] = 1.0
-                same = [t for t in trigs if t.sent.start == root.sent.start]
-                if same:
-                    near = min(same, key=lambda t: abs(t.i - root.i))
+                same, near = _in_sentence(root, trigs)
+                if near is not None:
                     f[f"path={_bucket(_path_len(root, near), (1, 2, 3, 4, 6))}"] = 1.0
                     _rival(f, index, root, same)
                 if s == 0:

@@ -75,11 +75,7 @@ class Lexicon:
         patterns match takes the first entry of the lexicon)."""
         index = _token_patterns(self)
         if index is not None:  # every pattern tests one token: look its words up, as the Matcher would match
-            out = []
-            for tok in doc:
-                for row in _first_match(index, tok):
-                    out.append((tok, row))
-            return out
+            return [(tok, row) for tok in doc if (row := _first_match(index, tok)) is not None]
         order = {k: n for n, k in enumerate(self.triggers)}
         found: dict[int, tuple[int, dict]] = {}
         vocab = doc.vocab
@@ -108,11 +104,12 @@ def _token_patterns(lex: Lexicon) -> _Index | None:
     index: _Index | None = {}
     for rank, row in enumerate(lex.triggers.values()):
         for pattern in row["patterns"]:
-            if len(pattern) != 1 or not _lookup_keys(pattern[0]):
+            keys = _lookup_keys(pattern[0]) if len(pattern) == 1 else []
+            if not keys:
                 index = None
                 break
             tests = [(_TOKEN_ATTRS[a], frozenset([v] if isinstance(v, str) else v["IN"])) for a, v in pattern[0].items()]
-            for attr, value in _lookup_keys(pattern[0]):
+            for attr, value in keys:
                 index.setdefault((attr, value), []).append((rank, row, tests))
         if index is None:
             break
@@ -132,15 +129,14 @@ def _lookup_keys(spec: dict) -> list[tuple[str, str]]:
     return []
 
 
-def _first_match(index: _Index, tok: Token) -> list[dict]:
-    """The lexicon entry of the first pattern (in lexicon order) that ``tok`` matches, as a list of
-    none or one."""
+def _first_match(index: _Index, tok: Token) -> dict | None:
+    """The lexicon entry of the first pattern (in lexicon order) that ``tok`` matches, or None."""
     best: tuple[int, dict] | None = None
     for attr in ("lemma_", "lower_", "orth_"):
         for rank, row, tests in index.get((attr, getattr(tok, attr)), ()):
             if (best is None or rank < best[0]) and all(getattr(tok, a) in allowed for a, allowed in tests):
                 best = (rank, row)
-    return [best[1]] if best else []
+    return best[1] if best else None
 
 
 _INDEXES: dict[int, _Index | None] = {}  # by the lexicon's id (``lexicon()`` keeps one)
