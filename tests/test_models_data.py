@@ -94,7 +94,7 @@ def test_bodies_table():
         assert all(c in ISO3 for c in members), row
         aliases += [row[0].lower()] + [a.lower() for a in row[1].split("|") if a]
     _no_duplicates(aliases)
-    assert names.body_name("GATT") == "General Agreement on Tariffs and Trade"
+    assert names.body_name("IAEA") == "International Atomic Energy Agency"
 
 
 def test_people_table():
