@@ -45,10 +45,11 @@ __all__ = ["find_dates", "resolve_date", "extract_dates", "load_lexicon", "LEXIC
 LEXICON_KEYS = (
     "months", "month_abbreviations", "capitalised_months", "weekdays", "holidays", "seasons",
     "cardinals", "ordinals", "vague_counts", "units", "day_offsets", "day_parts",
+    "day_anaphors", "anaphor_parts", "clock_words", "clock_prepositions",
     "relative", "offset_directions", "modifiers", "modifier_words", "halves", "quarter_ordinals",
     "period_nouns", "approximators", "vague", "frequency_words", "duration_prepositions",
     "prepositions", "open_prepositions", "deadline_prepositions",
-    "future_verbs", "future_governors", "future_modals", "vague_connectives",
+    "future_verbs", "future_with_for", "future_governors", "future_modals", "vague_connectives",
     "past_prepositions", "record_words",
 )
 
@@ -126,6 +127,7 @@ MODIFIER_WORDS: dict[str, str] = LEX["modifier_words"]
 QUARTER_ORDINALS: dict[str, int] = LEX["quarter_ordinals"]
 HALVES: dict[str, int] = LEX["halves"]
 FUTURE_VERBS = frozenset(LEX["future_verbs"])
+FUTURE_WITH_FOR = frozenset(LEX["future_with_for"])
 FUTURE_GOVERNORS = frozenset(LEX["future_governors"])
 FUTURE_MODALS = frozenset(LEX["future_modals"])
 PERIOD_NOUNS: dict[str, str] = LEX["period_nouns"]
@@ -226,8 +228,18 @@ _RULES: dict[str, _Rule] = {
     # today, late yesterday, tonight
     "deictic": _Rule("deictic", r"(?:(?:early|late|earlier|later)\s+)?(?:" + R_PART + r"\s+)?(?P<dw>" + R_DAYWORD
                      + r")(?:\s+" + R_PART + r")?"),
+    # 10:35 a.m., at noon: a time of the day named with it in the sentence, or of the reference day
+    "clock": _Rule("clock", r"(?:(?:" + _alt(LEX["clock_prepositions"]) + r")\s+)?\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am|pm)"
+                   r"(?:\s+(?-i:[A-Z]{2,4}T))?|(?:" + _alt(LEX["clock_prepositions"]) + r")\s+(?:" + _alt(LEX["clock_words"]) + r")"),
     # this morning, last night
     "partday": _Rule("deictic", r"(?P<which>this|last)\s+(?:morning|afternoon|evening|night)"),
+    # that same day, the next morning, later that day, the previous evening: counted from the
+    # last day the text named (resolved in find_dates, where that context is known)
+    "anaday": _Rule("anaday", r"(?:(?:earlier|later)\s+)?(?P<which>" + _alt(LEX["day_anaphors"]) + r")\s+(?:"
+                    + _alt(LEX["anaphor_parts"]) + r")"),
+    # the year before, the month after: the one next to the year or month just named
+    "unitside": _Rule("relative", r"the\s+(?P<unit>week|month|year)\s+(?P<side>before|after)"
+                      r"(?!\s+(?:the|a|an|his|her|their|its|our|last|next)\b|\s+\w+'s\b|-)"),
     # next week, the latest quarter, that year (and "earlier this year", "the end of the month")
     "relunit": _Rule("relative", r"(?P<rel>" + R_REL + r"|the|that)\s+(?:fiscal\s+|full\s+|calendar\s+)?"
                      r"(?P<unit>week|weekend|month|year|quarter|decade|period)\b(?:'s)?", scan=r"(?:" + R_MODPRE + r")?"),
@@ -264,7 +276,7 @@ _RULES: dict[str, _Rule] = {
     "frequency": _Rule(None, r"(?:" + _alt(LEX["frequency_words"]) + r")(?:\s+(?:other|single))?(?:\s+" + R_UNIT + r"|\s+"
                        + R_WEEKDAY + r"s?|\s+" + R_MONTH + r")?|" + R_WEEKDAY + r"s"),
 }
-_FAMILY_ORDER = ("iso", "day", "month", "holiday", "year", "decade", "quarter", "season", "weekday", "deictic",
+_FAMILY_ORDER = ("iso", "day", "month", "holiday", "year", "decade", "quarter", "season", "weekday", "deictic", "anaday", "clock",
                  "relative", "weekof", "offset", "yearperiod", "anaphor", "vague")
 # Case-insensitive: the month-name capital check happens on the match, where
 # "may"/"march" are told apart from the verbs.
@@ -293,6 +305,7 @@ _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|through|thru|until|till|and)\s*$", re
 _RANGE_OPEN = re.compile(r"(?:^|\s)(from|between)\s+$", re.I)
 _MONTH_WORD = re.compile(R_MONTH, re.I)
 _SENTENCE_OPENERS = frozenset(".!?:;\"'`()-\n")
+_QUOTES = frozenset("\"'`\u201c\u2018")
 _MONTH_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|annual)\s+$", re.I)
 _MONTH_NOUN_AFTER = re.compile(r"\s+(?:for|of|on|to)\b|\s+[A-Z]")
 _MONTH_NAME_ONLY = re.compile(R_MONTH_NAME, re.I)
@@ -608,8 +621,18 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
     if m := _full("deictic", t):
         off = _lookup(LEX["day_offsets"], m["dw"])
         return _day_iv(ref + dt.timedelta(days=off)) if off is not None else None
+    if _full("clock", t):
+        return _day_iv(ref)
     if m := _full("partday", t):
         return _day_iv(ref - dt.timedelta(days=1) if _key(m["which"]) == "last" and "night" in t else ref)
+    if m := _full("unitside", t):
+        unit = _key(m["unit"])
+        prev = ctx.last.get(unit)
+        if prev is None:
+            return None  # "the year before" with no year named: no date
+        step = relativedelta(years=1) if unit == "year" else relativedelta(months=1) if unit == "month" else relativedelta(weeks=1)
+        start = prev.start - step if _key(m["side"]) == "before" else prev.start + step
+        return _year_iv(start.year) if unit == "year" else _month_iv(start.year, start.month) if unit == "month" else _week_iv(start)
     if m := _full("unitend", t):
         unit = _key(m["unit"])
         return _apply_mod("end", _relunit(unit, 0, ref, ctx))
@@ -996,7 +1019,13 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
                 return "future"
             if c.dep_ == "aux" and c.lower_ == "to" and v.head.lemma_.lower() in ("go",) and v.head.tag_ in ("VBG",):
                 return "future"  # "is going to meet"
+            if c.dep_ == "aux" and c.lower_ == "to" and v.dep_ == "xcomp" and v.head.lemma_ == "be" \
+                    and v.head.tag_ in ("VBZ", "VBP"):
+                return "future"  # "is to resume talks Tuesday": an arrangement still ahead
         # "planned for Friday" is future; "agreed in June" is not, "agreed to meet in June" is
+        if v.lemma_.lower() in FUTURE_WITH_FOR and not any(
+                c.dep_ == "xcomp" or (c.dep_ in ("prep", "dative") and c.lower_ == "for") for c in v.children):
+            continue  # "set for Friday", "set to meet" look ahead; "the record set on Aug. 6" does not
         if v.lemma_.lower() in FUTURE_VERBS or (v is not verb and v.lemma_.lower() in FUTURE_GOVERNORS):
             return "future"
     if verb.tag_ == "VBD":
@@ -1008,8 +1037,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return "past"
     if verb.tag_ == "VBG":
         auxes = [c for c in verb.children if c.dep_ == "aux"]
-        if any(a.tag_ == "VBD" for a in auxes):
-            return "past"
+        if any(a.tag_ == "VBD" for a in auxes) or any(a.lemma_ == "have" for a in auxes):
+            return "past"  # "was meeting", "have been searching since the Oct. 3 attack"
         if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
             return "future"  # "is meeting on Friday" speaks of a plan
     if verb.tag_ in ("VBZ", "VBP"):
@@ -1119,6 +1148,11 @@ def _names_ok(doc: Doc, text: str, s: int, e: int, person_words: frozenset[str] 
     if (first is not None and first[0].is_title and _key(first[0].text) in RELATIVE
             and before and before not in _SENTENCE_OPENERS and not first[0].is_sent_start):
         return False  # "Suddenly Last Summer", "This Week With David Brinkley": a title
+    if s and text[s - 1] in _QUOTES and len(text[s:e].split()) > 1 and all(w[:1].isupper() for w in text[s:e].split()):
+        return False  # a programme or a book called "Next Year" (in running text the unit is lower case)
+    if first is not None and first.root.dep_ == "pobj" and first.root.head.lower_ == "of" \
+            and first.root.head.head.pos_ == "NOUN" and _key(text[s:e]) in LEX["day_offsets"]:
+        return False  # "the leaders of tomorrow", "the world of today": no day at all
     return True
 
 
@@ -1153,16 +1187,15 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and not any(ent.start_char < b and a < ent.end_char for a, b in covered):
             cands.append((ent.start_char, ent.end_char, "ent"))
-    for m in _SAME_DAY.finditer(text):
-        if not any(m.start() < b and a < m.end() for a, b in covered):
-            cands.append((m.start(), m.end(), "sameday"))
     cands.sort()
+    cands = [part for cand in cands for part in _split_far_range(text, cand, base)]
     person_words = _person_words(doc)
     out: list[DateMention] = []
     tenses: list[str | None] = []
     ctx = _Ctx()
     narrative = ref is not None and _is_narrative(text, ref)
     sent_starts = [sent.start_char for sent in doc.sents] if cands and doc.has_annotation("SENT_START") else []
+    clocks: list[int] = []  # the mentions that tell a time of day
     focus: _Iv | None = None  # the time the text is in: its last date that names its year
     focus_sent = -1
     for s, e, fam in cands:
@@ -1177,9 +1210,12 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             continue  # "the March for Life": a month name inside a name
         if fam == "offset" and _record_span(doc, s):
             continue  # "the first visit in five years": how long since, not when
-        if fam == "sameday":
+        if fam == "anaday":
             day = ctx.last.get("day")
-            if day is not None:  # "that same day": the last day named outright
+            if day is not None:  # "that same day", "the next morning": from the last day named outright
+                shift = _lookup(LEX["day_anaphors"], _full("anaday", _norm(words))["which"])
+                day = _day_iv(day.start + dt.timedelta(days=shift))
+                ctx.last["day"] = day
                 m = _mention(words, 0, day)
                 m.start_char, m.end_char = s, e
                 if ref is None:
@@ -1217,19 +1253,26 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
                 _EXPLICIT_YEAR.search(words) or anchored):
             focus, focus_sent = _Iv(m.start, m.end, m.granularity), sent_start
         if m.start and m.end and m.granularity:
-            # only words that name a period outright set the context anaphors refer to
+            # only words that name a period outright (and "last year" and the like) set the
+            # context anaphors refer to: "last year ... the year before"
             if fam == "quarter" and m.end < base:
                 # year-ago comparisons are about results, so about a quarter already over
                 ctx.period = _Iv(m.start, m.end, m.granularity)
-            elif fam in ("year", "month", "day", "iso", "weekday") and m.granularity in ("year", "month", "day"):
+            elif (fam in ("year", "month", "day", "iso", "weekday") or (fam == "relative" and m.granularity == "year")) \
+                    and m.granularity in ("year", "month", "day"):
                 ctx.last[m.granularity] = _Iv(m.start, m.end, m.granularity)
                 # "in June 1998 ... later that year": a date names its year too
                 ctx.last["year"] = _year_iv(m.start.year)
         m.start_char, m.end_char = s, e
         if ref is None:
             m.start = m.end = None
+        if fam == "clock":
+            clocks.append(len(out))
         out.append(m)
         tenses.append(tense)
+    if ref is not None and clocks:
+        dropped = _clock_days(out, clocks, sent_starts)
+        out, tenses = [m for k, m in enumerate(out) if k not in dropped], [t for k, t in enumerate(tenses) if k not in dropped]
     ranges = _year_ranges(doc, out, ref is not None)
     if ranges:
         order = sorted(range(len(out) + len(ranges)), key=lambda k: (out + ranges)[k].start_char)
@@ -1237,10 +1280,47 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
     return _join_ranges(text, out, tenses, base, ref is not None)
 
 
-_SAME_DAY = re.compile(r"(?<![\w'-])(?:that|the)\s+(?:very\s+)?same\s+day(?![\w-])|(?<![\w'-])that\s+very\s+day(?![\w-])",
-                       re.I)
 # "1957-58", "2009-2010", "(1915-16)": each year of the span is a date of its own, as TimeML marks them
 _YEAR_RANGE = re.compile(r"(?<![\w.,$-])((?:1[5-9]|20)\d\d)\s?[-\u2013/]\s?(\d\d(?:\d\d)?)(?![\w%-])")
+
+
+def _clock_days(out: list[DateMention], clocks: list[int], sent_starts: list[int]) -> set[int]:
+    """A time of day ("at 10:35 a.m.") falls on the day its sentence names (the nearest, when it
+    names more than one), or else the day the sentence before names; with neither, no calendar
+    day is given, and the indices of such mentions are returned to be dropped."""
+    days = [k for k, m in enumerate(out) if m.granularity == "day" and m.start and k not in clocks]
+    dropped = set()
+
+    def sentence(k: int) -> int:
+        return bisect.bisect_right(sent_starts, out[k].start_char)
+    for k in clocks:
+        near = [j for j in days if sentence(j) == sentence(k)] or [j for j in days if sentence(j) == sentence(k) - 1][-1:]
+        if near:
+            j = min(near, key=lambda j: abs(out[j].start_char - out[k].start_char))
+            out[k].start, out[k].end = out[j].start, out[j].start
+        else:
+            dropped.add(k)
+    return dropped
+
+
+_MONTH_RANGE_JOIN = re.compile(r"(?<=\d)(?:st|nd|rd|th)?(\s*(?:-|\u2013|to|through|and|&)\s*)(?=" + R_MONTH + ")", re.I)
+
+
+def _split_far_range(text: str, cand: tuple[int, int, str], base: dt.date) -> list[tuple[int, int, str]]:
+    """"from Feb. 3 to May 21": two days named with their months and more than two weeks apart are
+    two dates (the start and end of something told of each), as a short span ("Dec. 30 to Jan. 2")
+    is one; the same limit as for the ranges joined after resolving."""
+    s, e, fam = cand
+    if fam != "day":
+        return [cand]
+    m = _full("md", _norm(text[s:e]))
+    if m is None or not m["mon2"]:
+        return [cand]
+    iv = _resolve(_norm(text[s:e]), base, None, _Ctx())
+    join = _MONTH_RANGE_JOIN.search(text, s, e)
+    if iv is None or join is None or (iv.end - iv.start).days <= _MAX_RANGE_DAYS:
+        return [cand]
+    return [(s, join.start(1), fam), (join.end(1), e, fam)]
 
 
 def _year_ranges(doc: Doc, found: list[DateMention], keep: bool) -> list[DateMention]:
@@ -1327,7 +1407,7 @@ def _join_ranges(text: str, ms: list[DateMention], tenses: list[str | None], ref
                 s = opener.start(1)
                 m = _resolve_text(text[s:b.end_char], ref, tenses[i], _Ctx())
                 # a short span of days; two far-apart dates joined by "to" are
-                # more often two separate facts ("bought from Aug. 26 to Oct. 20")
+                # more often two separate facts ("from Feb. 3 to May 21": when each end happened)
                 if m and m.start and m.end and (m.end - m.start).days <= _MAX_RANGE_DAYS:
                     m.start_char, m.end_char = s, b.end_char
                     if not keep:

@@ -326,6 +326,73 @@ def test_year_spans_same_day_and_end_of_year(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_days_counted_from_the_last_day_named(nlp) -> None:
+    ref = dt.date(2015, 9, 30)
+    got = _found(nlp, "The mediator landed in Accra on Sept. 14. Earlier that day she had called the rebels, and "
+                      "the next morning she saw the president. The following evening she flew home.", ref)
+    assert got["Earlier that day"] == (dt.date(2015, 9, 14),) * 2
+    assert got["the next morning"] == (dt.date(2015, 9, 15),) * 2
+    assert got["The following evening"] == (dt.date(2015, 9, 16),) * 2  # counted from the day before it
+    got = _found(nlp, "Delegates gathered on Monday. The previous day the hosts had set out the chairs.", ref)
+    assert got["The previous day"] == (dt.date(2015, 9, 27),) * 2
+    assert _found(nlp, "The next day was calm.", ref) == {}  # no day named before it: no date
+
+
+@pytest.mark.slow
+def test_a_time_of_day_falls_on_the_day_its_sentence_names(nlp) -> None:
+    ref = dt.date(2015, 9, 30)  # a Wednesday
+    got = _found(nlp, "The ceasefire took hold at about 6:40 a.m. (0440 GMT) on Monday across the valley.", ref)
+    assert got["about 6:40 a.m."] == (dt.date(2015, 9, 28),) * 2
+    got = _found(nlp, "The envoys met on Tuesday. They broke off at noon and resumed at 4 p.m.", ref)
+    assert got["at noon"] == got["at 4 p.m."] == (dt.date(2015, 9, 29),) * 2  # the sentence before names it
+    assert _found(nlp, "The guards changed shifts at 7 a.m.", ref) == {}  # which day is not said
+
+
+@pytest.mark.slow
+def test_far_apart_days_joined_by_to_are_two_dates(nlp) -> None:
+    ref = dt.date(2015, 9, 30)
+    got = _found(nlp, "The exhibition stayed open from Feb. 3 to May 21 in the old hall.", ref)
+    assert got["Feb. 3"] == (dt.date(2015, 2, 3),) * 2 and got["May 21"] == (dt.date(2015, 5, 21),) * 2
+    got = _found(nlp, "The festival runs Dec. 29 to Jan. 3 in the capital.", ref)
+    assert got["Dec. 29 to Jan. 3"] == (dt.date(2015, 12, 29), dt.date(2016, 1, 3))
+
+
+@pytest.mark.slow
+def test_tense_of_arrangements_records_and_ongoing_searches(nlp) -> None:
+    ref = dt.date(2015, 9, 30)  # a Wednesday
+    got = _found(nlp, "The court is to hear the appeal Friday, its clerk said.", ref)
+    assert got["Friday"][0] == dt.date(2015, 10, 2)  # "is to" arranges what lies ahead
+    got = _found(nlp, "The index closed near the record it set on March 9.", ref)
+    assert got["March 9"][0] == dt.date(2015, 3, 9)  # "set on" tells when, not a plan
+    got = _found(nlp, "The vote was set for Nov. 5 after long delays.", ref)
+    assert got["Nov. 5"][0] == dt.date(2015, 11, 5)
+    got = _found(nlp, "Rescuers have been searching for survivors after the Feb. 2 landslide.", ref)
+    assert got["Feb. 2"][0] == dt.date(2015, 2, 2)  # a perfect: what has gone on up to now
+
+
+@pytest.mark.slow
+def test_titles_and_generic_days_are_no_dates(nlp) -> None:
+    ref = dt.date(2015, 9, 30)
+    assert "Next Year" not in _found(nlp, 'She told the radio show "Next Year In Review" that talks would go on.', ref)
+    assert _found(nlp, "He wanted to train the diplomats of tomorrow.", ref) == {}
+    got = _found(nlp, "Output fell in 2013, after rising the year before.", ref)
+    assert got["the year before"] == (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
+    got = _found(nlp, "Trade grew 4% last year and 6% the year before.", ref)
+    assert got["the year before"] == (dt.date(2013, 1, 1), dt.date(2013, 12, 31))
+
+
+@pytest.mark.slow
+def test_output_dates_leave_out_words_with_no_calendar_time() -> None:
+    from extractor.pipeline import process_articles
+    from extractor.records import Article
+
+    art = Article(doc_id="a", text="The envoys met recently and will meet again soon, perhaps on Friday.", source="",
+                  published=dt.date(2015, 9, 30))
+    res = list(process_articles([art]))
+    assert [m.text for m in res[0].dates] == ["Friday"]
+
+
+@pytest.mark.slow
 def test_a_span_of_months_runs_forward(nlp) -> None:
     got = _found(nlp, "The fishing season runs from October to March.", dt.date(2013, 3, 22))
     assert got["October"][0] == dt.date(2012, 10, 1) and got["March"][0] == dt.date(2013, 3, 1)

@@ -78,7 +78,9 @@ class DiplomaticEvents:
             if found is None:  # a pipeline without the date_resolver: resolve here
                 found = dates.find_dates(doc, ref)
             article = Article(doc_id=doc_id, text=doc.text, source="", published=ref)
-            result["dates"] = [m.to_dict() for m in found]
+            # "soon", "recently": no calendar time, so no date of the result (the event stages
+            # still read them from doc.spans["dates"], labelled "unresolved")
+            result["dates"] = [m.to_dict() for m in found if m.granularity]
             result["events"] = [e.to_dict() for e in events.extract_events(doc, article, found)]
         except DateResolverError as exc:
             result["error"] = str(exc)
