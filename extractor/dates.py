@@ -230,7 +230,8 @@ _RULES: dict[str, _Rule] = {
                      + r")(?:\s+" + R_PART + r")?"),
     # 10:35 a.m., at noon: a time of the day named with it in the sentence, or of the reference day
     "clock": _Rule("clock", r"(?:(?:" + _alt(LEX["clock_prepositions"]) + r")\s+)?\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am|pm)"
-                   r"(?:\s+(?-i:[A-Z]{2,4}T))?|(?:" + _alt(LEX["clock_prepositions"]) + r")\s+(?:" + _alt(LEX["clock_words"]) + r")"),
+                   r"(?:\s+(?-i:[A-Z]{2,4}T))?|(?:" + _alt(LEX["clock_prepositions"]) + r")\s+(?:" + _alt(LEX["clock_words"])
+                   + r"|\d{1,2}(?:\s+o'clock|\s+in\s+the\s+(?:morning|afternoon|evening)))"),
     # this morning, last night
     "partday": _Rule("deictic", r"(?P<which>this|last)\s+(?:morning|afternoon|evening|night)"),
     # that same day, the next morning, later that day, the previous evening: counted from the
@@ -264,6 +265,7 @@ _RULES: dict[str, _Rule] = {
     "vague": _Rule("vague", r"(?P<vague>" + _alt(LEX["vague"]) + r")"),
     # wrappers, peeled off before the core is resolved
     "relday": _Rule(None, r"(?P<rel>" + R_RELDAY + r")\s+(?P<rest>.+)"),
+    "dayside": _Rule(None, r"(?:the\s+)?(?:(?P<count>" + R_CARD + r")\s+days?|day)\s+(?P<side>before|after)\s+(?P<rest>.+)"),
     "approx": _Rule(None, R_APPROX + r"\s+(?P<rest>.+)"),
     "prep": _Rule(None, _alt(LEX["prepositions"]) + r"\s+(?P<rest>.+)"),
     "orso": _Rule(None, r"(?P<rest>.+?)\s+or\s+so"),
@@ -281,7 +283,7 @@ _FAMILY_ORDER = ("iso", "day", "month", "holiday", "year", "decade", "quarter", 
 # Case-insensitive: the month-name capital check happens on the match, where
 # "may"/"march" are told apart from the verbs.
 _SCANNERS: dict[str, re.Pattern[str]] = {
-    fam: re.compile(r"(?<![\w'-])(?:" + "|".join(_ungrouped(r.scan + r.core) for r in _RULES.values() if r.family == fam)
+    fam: re.compile(r"(?:(?<![\w'-])|(?<=\bpre-)|(?<=\bpost-))(?:" + "|".join(_ungrouped(r.scan + r.core) for r in _RULES.values() if r.family == fam)
                     + r")(?![\w-])", re.I)
     for fam in _FAMILY_ORDER
 }
@@ -300,6 +302,7 @@ class _Compiled(dict):
 _P: dict[str, re.Pattern[str]] = _Compiled()
 _APPROX_BEFORE = re.compile(r"(?:^|(?<=\W))" + R_APPROX + r"\s+$", re.I)
 _OR_SO = re.compile(r"\bor so\b")
+_DAYSIDE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:the\s+)?(?:" + R_CARD + r"\s+days|day)\s+(?:before|after)\s+$", re.I)
 _OR_SO_AFTER = re.compile(r"^\s+or\s+so\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|through|thru|until|till|and)\s*$", re.I)
 _RANGE_OPEN = re.compile(r"(?:^|\s)(from|between)\s+$", re.I)
@@ -839,6 +842,14 @@ def _resolve(t: str, ref: dt.date, tense: str | None, ctx: _Ctx, depth: int = 0)
     """Peel approximators, modifiers and ranges off, then resolve the core."""
     if depth > 4 or not t:
         return None
+    if m := _full("dayside", t):
+        # "the day before last Tuesday's hearing", "two days after Christmas"
+        iv = _resolve(m["rest"], ref, tense, ctx, depth + 1)
+        n = _num(m["count"]) if m["count"] else 1
+        if iv is None or iv.gran != "day" or iv.start != iv.end or n is None:
+            return None
+        day = iv.start + dt.timedelta(days=n if _key(m["side"]) == "after" else -n)
+        return _Iv(day, day, "day", iv.approx)
     if m := _full("approx", t):
         iv = _resolve(m["rest"], ref, tense, ctx, depth + 1)
         return _Iv(iv.start, iv.end, iv.gran, True) if iv else None
@@ -970,11 +981,14 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     if span is None or not len(span):
         return None
     tok: Token = span.root
+    prep = None  # the preposition the date hangs on, if any
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod",):
             break
         if tok.dep_ == "prep" and tok.lower_ in PAST_PREPOSITIONS:
             return "past"  # "since a summit in April" lies behind, whatever the clause says
+        if tok.dep_ in ("prep", "dative") and prep is None:
+            prep = tok.lower_
         if tok.head is tok:
             return None
         tok = tok.head
@@ -1023,6 +1037,9 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
                     and v.head.tag_ in ("VBZ", "VBP"):
                 return "future"  # "is to resume talks Tuesday": an arrangement still ahead
         # "planned for Friday" is future; "agreed in June" is not, "agreed to meet in June" is
+        if v is verb and v.tag_ == "VBD" and span.start < v.i and prep != "for" and v.lemma_.lower() in FUTURE_VERBS:
+            continue  # "on Friday, the government planned to pay": when the planning was done (but
+            # "planned a rally on Saturday", after the verb, dates the rally)
         if v.lemma_.lower() in FUTURE_WITH_FOR and not any(
                 c.dep_ == "xcomp" or (c.dep_ in ("prep", "dative") and c.lower_ == "for") for c in v.children):
             continue  # "set for Friday", "set to meet" look ahead; "the record set on Aug. 6" does not
@@ -1077,18 +1094,32 @@ def _record_span(doc: Doc, start: int) -> bool:
         c.tag_ in ("JJS", "RBS") or c.lower_ in RECORD_WORDS for c in head.children if c.i < span[0].i)
 
 
-def _past_perfect(doc: Doc, start: int, end: int) -> bool:
-    """Whether the clause of a date phrase is in the past perfect ("had agreed in May"): a time
-    before the one the sentence is in, not one counted from the publication date."""
+def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb (or the root) a date phrase hangs on, climbing at most eight heads."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
-        return False
+        return None
     tok: Token = span.root
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
-    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children)
+    return tok
+
+
+def _in_noun_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether a date phrase belongs to a clause that describes a noun ("a scheme launched in
+    2011", "the accord that was signed in 1990"): background to the sentence, whose other
+    clauses are not set in its time."""
+    tok = _clause_verb(doc, start, end)
+    return tok is not None and tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("acl", "relcl")
+
+
+def _past_perfect(doc: Doc, start: int, end: int) -> bool:
+    """Whether the clause of a date phrase is in the past perfect ("had agreed in May"): a time
+    before the one the sentence is in, not one counted from the publication date."""
+    tok = _clause_verb(doc, start, end)
+    return tok is not None and tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children)
 
 
 def _scan(text: str) -> list[tuple[int, int, str]]:
@@ -1250,7 +1281,7 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
         if m.start is None and m.approximate and (_VAGUE_TIED_AFTER.match(text, e) or _VAGUE_TIED_BEFORE.search(text, max(0, s - 5), s)):
             continue  # "shortly after the vote", "as soon as possible": tied to an event, not to a time
         if ref and m.start and m.end and m.granularity in ("day", "month", "year", "season", "week") and (
-                _EXPLICIT_YEAR.search(words) or anchored):
+                _EXPLICIT_YEAR.search(words) or anchored) and (narrative or not _in_noun_clause(doc, s, e)):
             focus, focus_sent = _Iv(m.start, m.end, m.granularity), sent_start
         if m.start and m.end and m.granularity:
             # only words that name a period outright (and "last year" and the like) set the
@@ -1380,8 +1411,11 @@ def _in_focus(words: str, focus: _Iv, ctx: _Ctx) -> DateMention | None:
 
 
 def _extend_approx(text: str, s: int, e: int) -> tuple[int, int]:
-    """Take "around"/"about" before and "or so" after into the mention."""
+    """Take "around"/"about" and "the day before" in front and "or so" after into the mention."""
     m = _APPROX_BEFORE.search(text, max(0, s - 30), s)
+    if m:
+        s = m.start()
+    m = _DAYSIDE_BEFORE.search(text, max(0, s - 30), s)
     if m:
         s = m.start()
     m2 = _OR_SO_AFTER.match(text, e)

@@ -371,6 +371,38 @@ def test_tense_of_arrangements_records_and_ongoing_searches(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_days_before_and_after_a_date_and_years_after_pre_or_post(nlp) -> None:
+    ref = dt.date(2015, 9, 30)  # a Wednesday
+    got = _found(nlp, "The day before last Monday's debate, the envoy flew in.", ref)
+    assert got["The day before last Monday"] == (dt.date(2015, 9, 27),) * 2
+    got = _found(nlp, "Two days after Christmas the monitors returned.", ref)
+    assert got["Two days after Christmas"] == (dt.date(2014, 12, 27),) * 2
+    assert _found(nlp, "The day before the vote was calm.", ref) == {}  # counted from an event, not a date
+    got = _found(nlp, "Trade fell back to pre-2009 levels.", ref)
+    assert got["2009"] == (dt.date(2009, 1, 1), dt.date(2009, 12, 31))
+    got = _found(nlp, "The ferry will sail at 6 in the morning on Friday.", ref)
+    assert got["at 6 in the morning"] == (dt.date(2015, 10, 2),) * 2
+
+
+@pytest.mark.slow
+def test_a_year_in_a_clause_describing_a_noun_sets_no_time_for_the_sentence(nlp) -> None:
+    ref = dt.date(2015, 9, 30)
+    got = _found(nlp, "Under a scheme launched by the ministry in 2011, the agency had hired 300 nurses through June 30.", ref)
+    assert got["June 30"][0] == dt.date(2015, 6, 30)  # the scheme's year is background, not the sentence's time
+    got = _found(nlp, "The ministers met in Oslo in March 2011, and in May they had signed the accord.", ref)
+    assert got["May"][0] == dt.date(2011, 5, 1)
+
+
+@pytest.mark.slow
+def test_a_plan_dated_before_its_verb_dates_the_planning(nlp) -> None:
+    ref = dt.date(2015, 9, 30)  # a Wednesday
+    got = _found(nlp, "On Monday, the ministry planned to reopen the border crossing.", ref)
+    assert got["Monday"][0] == dt.date(2015, 9, 28)
+    got = _found(nlp, "Farmers planned a march on the capital on Saturday.", ref)
+    assert got["Saturday"][0] == dt.date(2015, 10, 3)
+
+
+@pytest.mark.slow
 def test_titles_and_generic_days_are_no_dates(nlp) -> None:
     ref = dt.date(2015, 9, 30)
     assert "Next Year" not in _found(nlp, 'She told the radio show "Next Year In Review" that talks would go on.', ref)
