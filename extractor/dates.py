@@ -999,7 +999,10 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     verb = tok
     # climb through xcomp/ccomp-less chains: "agreed to meet" -> look at "agreed" too
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "conj", "aux") and chain[-1].head is not chain[-1] and len(chain) < 4:
+    # (a verb in the simple past does not share the modal of the verb it is joined to: "must be
+    # returned ... and set Friday as the deadline" set the deadline already)
+    while chain[-1].dep_ in ("xcomp", "conj", "aux") and chain[-1].head is not chain[-1] and len(chain) < 4 \
+            and not (chain[-1].dep_ == "conj" and chain[-1].tag_ == "VBD"):
         chain.append(chain[-1].head)
     if chain[-1].tag_ in ("VBZ", "VBP") and chain[-1].dep_ == "advcl":
         # "will discuss trade when she meets him on Friday": a present tense in a clause of time

@@ -366,6 +366,10 @@ def test_tense_of_arrangements_records_and_ongoing_searches(nlp) -> None:
     assert got["March 9"][0] == dt.date(2015, 3, 9)  # "set on" tells when, not a plan
     got = _found(nlp, "The vote was set for Nov. 5 after long delays.", ref)
     assert got["Nov. 5"][0] == dt.date(2015, 11, 5)
+    got = _found(nlp, "The panel ruled that the ship must be released and chose Monday as the last day for appeals.", ref)
+    assert got["Monday"][0] == dt.date(2015, 9, 28)  # "chose", in the past, shares no "must"
+    got = _found(nlp, "The minister will fly to Rome and meet the Pope on Friday.", ref)
+    assert got["Friday"][0] == dt.date(2015, 10, 2)  # "meet" does
     got = _found(nlp, "Rescuers have been searching for survivors after the Feb. 2 landslide.", ref)
     assert got["Feb. 2"][0] == dt.date(2015, 2, 2)  # a perfect: what has gone on up to now
 
