@@ -283,7 +283,7 @@ _FAMILY_ORDER = ("iso", "day", "month", "holiday", "year", "decade", "quarter", 
 # Case-insensitive: the month-name capital check happens on the match, where
 # "may"/"march" are told apart from the verbs.
 _SCANNERS: dict[str, re.Pattern[str]] = {
-    fam: re.compile(r"(?:(?<![\w'-])|(?<=\bpre-)|(?<=\bpost-))(?:" + "|".join(_ungrouped(r.scan + r.core) for r in _RULES.values() if r.family == fam)
+    fam: re.compile(r"(?<![\w'-])(?:" + "|".join(_ungrouped(r.scan + r.core) for r in _RULES.values() if r.family == fam)
                     + r")(?![\w-])", re.I)
     for fam in _FAMILY_ORDER
 }
@@ -302,6 +302,7 @@ class _Compiled(dict):
 _P: dict[str, re.Pattern[str]] = _Compiled()
 _APPROX_BEFORE = re.compile(r"(?:^|(?<=\W))" + R_APPROX + r"\s+$", re.I)
 _OR_SO = re.compile(r"\bor so\b")
+_PRE_POST_YEAR = re.compile(r"\b(?:pre|post)-(" + R_YEAR + r")(?![\w-])", re.I)
 _DAYSIDE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:the\s+)?(?:" + R_CARD + r"\s+days|day)\s+(?:before|after)\s+$", re.I)
 _OR_SO_AFTER = re.compile(r"^\s+or\s+so\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|through|thru|until|till|and)\s*$", re.I)
@@ -1136,6 +1137,8 @@ def _scan(text: str) -> list[tuple[int, int, str]]:
                 e -= 1
             if e > s:
                 found.append((s, e, fam))
+    # a year after "pre-" or "post-" ("pre-2009 levels"), which the scanners' left edge keeps out
+    found += [(m.start(1), m.end(1), "year") for m in _PRE_POST_YEAR.finditer(text)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []

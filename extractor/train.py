@@ -237,7 +237,7 @@ EXTRA_WEIGHT = 0.3
 
 TREE_DECISIONS = ("event", "person", "country", "place", "date")  # trees beat a logistic model in CV
 TREES_MIN = 200  # fewer examples than this get a logistic model: too few to grow trees on
-TREES = {"n_estimators": 200, "max_depth": 3, "learning_rate": 0.1, "subsample": 0.8, "random_state": 0}
+TREES = {"n_estimators": 200, "max_depth": 3, "learning_rate": 0.1, "subsample": 1.0, "random_state": 0}
 
 
 def _logistic(feats: list[Features], labels: list[int], weights: list[float] | None = None) -> dict[str, Any]:
