@@ -49,7 +49,7 @@ LEXICON_KEYS = (
     "relative", "offset_directions", "modifiers", "modifier_words", "halves", "quarter_ordinals",
     "period_nouns", "approximators", "vague", "frequency_words", "duration_prepositions",
     "prepositions", "open_prepositions", "deadline_prepositions",
-    "future_verbs", "future_with_for", "future_governors", "future_modals", "vague_connectives",
+    "future_verbs", "future_with_for", "purpose_nouns", "future_governors", "future_modals", "vague_connectives",
     "past_prepositions", "record_words",
 )
 
@@ -128,6 +128,7 @@ QUARTER_ORDINALS: dict[str, int] = LEX["quarter_ordinals"]
 HALVES: dict[str, int] = LEX["halves"]
 FUTURE_VERBS = frozenset(LEX["future_verbs"])
 FUTURE_WITH_FOR = frozenset(LEX["future_with_for"])
+PURPOSE_NOUNS = frozenset(LEX["purpose_nouns"])
 FUTURE_GOVERNORS = frozenset(LEX["future_governors"])
 FUTURE_MODALS = frozenset(LEX["future_modals"])
 PERIOD_NOUNS: dict[str, str] = LEX["period_nouns"]
@@ -239,7 +240,7 @@ _RULES: dict[str, _Rule] = {
     "anaday": _Rule("anaday", r"(?:(?:earlier|later)\s+)?(?P<which>" + _alt(LEX["day_anaphors"]) + r")\s+(?:"
                     + _alt(LEX["anaphor_parts"]) + r")"),
     # the year before, the month after: the one next to the year or month just named
-    "unitside": _Rule("relative", r"the\s+(?P<unit>week|month|year)\s+(?P<side>before|after)"
+    "unitside": _Rule("relative", r"the\s+(?P<unit>month|year)\s+(?P<side>before|after)"
                       r"(?!\s+(?:the|a|an|his|her|their|its|our|last|next)\b|\s+\w+'s\b|-)"),
     # next week, the latest quarter, that year (and "earlier this year", "the end of the month")
     "relunit": _Rule("relative", r"(?P<rel>" + R_REL + r"|the|that)\s+(?:fiscal\s+|full\s+|calendar\s+)?"
@@ -265,7 +266,7 @@ _RULES: dict[str, _Rule] = {
     "vague": _Rule("vague", r"(?P<vague>" + _alt(LEX["vague"]) + r")"),
     # wrappers, peeled off before the core is resolved
     "relday": _Rule(None, r"(?P<rel>" + R_RELDAY + r")\s+(?P<rest>.+)"),
-    "dayside": _Rule(None, r"(?:the\s+)?(?:(?P<count>" + R_CARD + r")\s+days?|day)\s+(?P<side>before|after)\s+(?P<rest>.+)"),
+    "dayside": _Rule(None, r"(?:the\s+|a\s+)?(?:(?P<count>" + R_CARD + r")\s+days?|day)\s+(?P<side>before|after)\s+(?P<rest>.+)"),
     "approx": _Rule(None, R_APPROX + r"\s+(?P<rest>.+)"),
     "prep": _Rule(None, _alt(LEX["prepositions"]) + r"\s+(?P<rest>.+)"),
     "orso": _Rule(None, r"(?P<rest>.+?)\s+or\s+so"),
@@ -303,13 +304,15 @@ _P: dict[str, re.Pattern[str]] = _Compiled()
 _APPROX_BEFORE = re.compile(r"(?:^|(?<=\W))" + R_APPROX + r"\s+$", re.I)
 _OR_SO = re.compile(r"\bor so\b")
 _PRE_POST_YEAR = re.compile(r"\b(?:pre|post)-(" + R_YEAR + r")(?![\w-])", re.I)
-_DAYSIDE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:the\s+)?(?:" + R_CARD + r"\s+days|day)\s+(?:before|after)\s+$", re.I)
+_DAYSIDE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:the\s+|a\s+)?(?:" + R_CARD + r"\s+days|day)\s+(?:before|after)\s+$", re.I)
 _OR_SO_AFTER = re.compile(r"^\s+or\s+so\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|through|thru|until|till|and)\s*$", re.I)
 _RANGE_OPEN = re.compile(r"(?:^|\s)(from|between)\s+$", re.I)
 _MONTH_WORD = re.compile(R_MONTH, re.I)
 _SENTENCE_OPENERS = frozenset(".!?:;\"'`()-\n")
 _QUOTES = frozenset("\"'`\u201c\u2018")
+# a quoted stretch whose every word is capitalised, up to its closing quote: a title
+_QUOTED_TITLE = re.compile(r"(?:[A-Z][\w'.&-]*\s+){1,8}?[A-Z][\w'.&-]*(?=[,.]?[\"'\u201d\u2019])")
 _MONTH_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|annual)\s+$", re.I)
 _MONTH_NOUN_AFTER = re.compile(r"\s+(?:for|of|on|to)\b|\s+[A-Z]")
 _MONTH_NAME_ONLY = re.compile(R_MONTH_NAME, re.I)
@@ -1001,7 +1004,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     # climb through xcomp/ccomp-less chains: "agreed to meet" -> look at "agreed" too
     chain = [verb]
     # (a verb in the simple past does not share the modal of the verb it is joined to: "must be
-    # returned ... and set Friday as the deadline" set the deadline already)
+    # released ... and chose Monday as the deadline" chose it already; for "set", "put", alike in
+    # both forms, the parser's tag decides)
     while chain[-1].dep_ in ("xcomp", "conj", "aux") and chain[-1].head is not chain[-1] and len(chain) < 4 \
             and not (chain[-1].dep_ == "conj" and chain[-1].tag_ == "VBD"):
         chain.append(chain[-1].head)
@@ -1038,15 +1042,18 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
             if c.dep_ == "aux" and c.lower_ == "to" and v.head.lemma_.lower() in ("go",) and v.head.tag_ in ("VBG",):
                 return "future"  # "is going to meet"
             if c.dep_ == "aux" and c.lower_ == "to" and v.dep_ == "xcomp" and v.head.lemma_ == "be" \
-                    and v.head.tag_ in ("VBZ", "VBP"):
-                return "future"  # "is to resume talks Tuesday": an arrangement still ahead
+                    and v.head.tag_ in ("VBZ", "VBP") and not any(
+                        d.dep_ == "nsubj" and d.lemma_.lower() in PURPOSE_NOUNS for d in v.head.children):
+                return "future"  # "is to resume talks Tuesday": an arrangement still ahead ("our job is
+                # to investigate Monday's attack" says what the job is)
         # "planned for Friday" is future; "agreed in June" is not, "agreed to meet in June" is
         if v is verb and v.tag_ == "VBD" and span.start < v.i and prep != "for" and v.lemma_.lower() in FUTURE_VERBS:
             continue  # "on Friday, the government planned to pay": when the planning was done (but
             # "planned a rally on Saturday", after the verb, dates the rally)
         if v.lemma_.lower() in FUTURE_WITH_FOR and not any(
                 c.dep_ == "xcomp" or (c.dep_ in ("prep", "dative") and c.lower_ == "for") for c in v.children):
-            continue  # "set for Friday", "set to meet" look ahead; "the record set on Aug. 6" does not
+            continue  # "set for Friday", "set to meet" look ahead; "the record set on Aug. 6" does not (nor,
+            # by the tense of "set", "set Friday as the deadline")
         if v.lemma_.lower() in FUTURE_VERBS or (v is not verb and v.lemma_.lower() in FUTURE_GOVERNORS):
             return "future"
     if verb.tag_ == "VBD":
@@ -1058,8 +1065,9 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return "past"
     if verb.tag_ == "VBG":
         auxes = [c for c in verb.children if c.dep_ == "aux"]
-        if any(a.tag_ == "VBD" for a in auxes) or any(a.lemma_ == "have" for a in auxes):
-            return "past"  # "was meeting", "have been searching since the Oct. 3 attack"
+        if any(a.tag_ == "VBD" for a in auxes) or (any(a.lemma_ == "have" for a in auxes) and span.root.dep_ != "poss"):
+            return "past"  # "was meeting", "have been searching since the Oct. 3 attack" (but "have been
+            # preparing for Friday's vote" dates the vote)
         if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
             return "future"  # "is meeting on Friday" speaks of a plan
     if verb.tag_ in ("VBZ", "VBP"):
@@ -1185,11 +1193,12 @@ def _names_ok(doc: Doc, text: str, s: int, e: int, person_words: frozenset[str] 
     if (first is not None and first[0].is_title and _key(first[0].text) in RELATIVE
             and before and before not in _SENTENCE_OPENERS and not first[0].is_sent_start):
         return False  # "Suddenly Last Summer", "This Week With David Brinkley": a title
-    if s and text[s - 1] in _QUOTES and len(text[s:e].split()) > 1 and all(w[:1].isupper() for w in text[s:e].split()):
+    quoted = _QUOTED_TITLE.match(text, s) if s and text[s - 1] in _QUOTES else None
+    if quoted and quoted.end() >= e and len(text[s:e].split()) > 1:
         return False  # a programme or a book called "Next Year" (in running text the unit is lower case)
     if first is not None and first.root.dep_ == "pobj" and first.root.head.lower_ == "of" \
-            and first.root.head.head.pos_ == "NOUN" and _key(text[s:e]) in LEX["day_offsets"]:
-        return False  # "the leaders of tomorrow", "the world of today": no day at all
+            and first.root.head.head.tag_ == "NNS" and _key(text[s:e]) == "tomorrow":
+        return False  # "the leaders of tomorrow": an age, no day ("the events of yesterday" are dated)
     return True
 
 
@@ -1236,6 +1245,7 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
     focus: _Iv | None = None  # the time the text is in: its last date that names its year
     focus_sent = -1
     for s, e, fam in cands:
+        fam, _, year_hint = fam.partition("@")  # "Feb. 3" of "from Feb. 3 to May 21, 2012" carries its year
         s, e = _extend_approx(text, s, e)
         words = text[s:e]
         if not _names_ok(doc, text, s, e, person_words):
@@ -1249,11 +1259,14 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             continue  # "the first visit in five years": how long since, not when
         if fam == "anaday":
             day = ctx.last.get("day")
-            if day is not None:  # "that same day", "the next morning": from the last day named outright
-                shift = _lookup(LEX["day_anaphors"], _full("anaday", _norm(words))["which"])
-                day = _day_iv(day.start + dt.timedelta(days=shift))
+            core = _P["anaday"].search(_norm(words))  # (an approximator may stand before it)
+            if day is not None and core is not None:  # "that same day", "the next morning": from the last day named
+                try:
+                    day = _day_iv(day.start + dt.timedelta(days=_lookup(LEX["day_anaphors"], core["which"])))
+                except OverflowError:
+                    continue
                 ctx.last["day"] = day
-                m = _mention(words, 0, day)
+                m = _mention(words, 0, day, approx=core.start() > 0)
                 m.start_char, m.end_char = s, e
                 if ref is None:
                     m.start = m.end = None
@@ -1281,9 +1294,10 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             elif narrative:
                 # "two days later", "the end of the month": counted from the narrative's time
                 anchored = _resolve_text(words, focus.start, tense, ctx)
-        m = anchored or _resolve_text(words, base, tense, ctx)
+        m = anchored or _resolve_text(words + (", " + year_hint if year_hint else ""), base, tense, ctx)
         if m is None:
             continue
+        m.text = words
         if m.start is None and m.approximate and (_VAGUE_TIED_AFTER.match(text, e) or _VAGUE_TIED_BEFORE.search(text, max(0, s - 5), s)):
             continue  # "shortly after the vote", "as soon as possible": tied to an event, not to a time
         if ref and m.start and m.end and m.granularity in ("day", "month", "year", "season", "week") and (
@@ -1325,13 +1339,15 @@ def _clock_days(out: list[DateMention], clocks: list[int], sent_starts: list[int
     """A time of day ("at 10:35 a.m.") falls on the day its sentence names (the nearest, when it
     names more than one), or else the day the sentence before names; with neither, no calendar
     day is given, and the indices of such mentions are returned to be dropped."""
-    days = [k for k, m in enumerate(out) if m.granularity == "day" and m.start and k not in clocks]
+    clock_set = set(clocks)
+    by_sentence: dict[int, list[int]] = {}
+    for k, m in enumerate(out):
+        if m.granularity == "day" and m.start and k not in clock_set:
+            by_sentence.setdefault(bisect.bisect_right(sent_starts, m.start_char), []).append(k)
     dropped = set()
-
-    def sentence(k: int) -> int:
-        return bisect.bisect_right(sent_starts, out[k].start_char)
     for k in clocks:
-        near = [j for j in days if sentence(j) == sentence(k)] or [j for j in days if sentence(j) == sentence(k) - 1][-1:]
+        sent = bisect.bisect_right(sent_starts, out[k].start_char)
+        near = by_sentence.get(sent) or by_sentence.get(sent - 1, [])[-1:]
         if near:
             j = min(near, key=lambda j: abs(out[j].start_char - out[k].start_char))
             out[k].start, out[k].end = out[j].start, out[j].start
@@ -1357,7 +1373,9 @@ def _split_far_range(text: str, cand: tuple[int, int, str], base: dt.date) -> li
     join = _MONTH_RANGE_JOIN.search(text, s, e)
     if iv is None or join is None or (iv.end - iv.start).days <= _MAX_RANGE_DAYS:
         return [cand]
-    return [(s, join.start(1), fam), (join.end(1), e, fam)]
+    # the year written after the second day ("to May 21, 2012") is the first one's too
+    first = fam + "@" + m["yr"] if m["yr"] else fam
+    return [(s, join.start(1), first), (join.end(1), e, fam)]
 
 
 def _year_ranges(doc: Doc, found: list[DateMention], keep: bool) -> list[DateMention]:

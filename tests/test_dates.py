@@ -429,6 +429,32 @@ def test_output_dates_leave_out_words_with_no_calendar_time() -> None:
 
 
 @pytest.mark.slow
+def test_review_cases_of_the_new_date_rules(nlp) -> None:
+    ref = dt.date(2015, 9, 30)  # a Wednesday
+    got = _found(nlp, "The talks were held on Monday. Around that same day, rebels attacked.", ref)
+    assert got["Around that same day"] == (dt.date(2015, 9, 28),) * 2  # an approximator before it
+    got = _found(nlp, "The pact was signed on 9999-12-31. The next day it lapsed.", ref)
+    assert "The next day" not in got  # past the calendar's end: no date, no crash
+    got = _found(nlp, "The exhibition ran from Feb. 3 to May 21, 2012.", ref)
+    assert got["Feb. 3"] == (dt.date(2012, 2, 3),) * 2  # the year after the second day is the first's too
+    got = _found(nlp, '"Next Tuesday we will sign the deal," the minister said.', ref)
+    assert got["Next Tuesday"] == (dt.date(2015, 10, 6),) * 2  # a quoted sentence, not a title
+    got = _found(nlp, "The events of yesterday shocked the nation, and the deadline expires at the end of today.", ref)
+    assert "yesterday" in got and "today" in got
+    got = _found(nlp, "We have been preparing for Friday's vote.", ref)
+    assert got["Friday"][0] == dt.date(2015, 10, 2)  # the date of the vote, not of the preparing
+    got = _found(nlp, "Our job is to investigate Monday's attack.", ref)
+    assert got["Monday"][0] == dt.date(2015, 9, 28)  # what the job is, no arrangement
+
+
+@pytest.mark.slow
+def test_many_times_of_day_each_find_their_day(nlp) -> None:
+    text = " ".join(f"Talks began at 9 a.m. on {d} and ended the next day." for d in ("Monday", "Tuesday") * 60)
+    got = extract_dates(text, dt.date(2015, 9, 30), nlp)
+    assert sum(m.text == "at 9 a.m." for m in got) == 120
+
+
+@pytest.mark.slow
 def test_a_span_of_months_runs_forward(nlp) -> None:
     got = _found(nlp, "The fishing season runs from October to March.", dt.date(2013, 3, 22))
     assert got["October"][0] == dt.date(2012, 10, 1) and got["March"][0] == dt.date(2013, 3, 1)
