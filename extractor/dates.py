@@ -169,6 +169,8 @@ R_MD = R_MONTH + r"\s*" + R_DAYNUM
 # that are peeled off before the core: modifiers, approximators, ranges, prepositions;
 # and forms found only by spaCy's entities, such as a bare season).
 R_RELDAY = r"(?:last|next|this\s+past|this\s+coming)"
+# the day before, two days after: in front of a date (a wrapper rule, and taken into a mention)
+R_DAYSIDE = r"(?:the\s+|a\s+)?(?:(?P<count>" + R_CARD + r")\s+days?|day)\s+(?P<side>before|after)"
 R_MODCORE = r"(?:the\s+)?(?:very\s+)?(?P<modw>" + R_MODW + r")(?:\s+of|\s+in|-|\s+)\s*"
 R_HALFCORE = r"(?:the\s+)?(?P<half>" + R_HALF + r")(?:\s+of(?:\s+the)?)?\s+"
 R_QCORE = (r"(?:fiscal[-\s]+)?(?:(?P<qord>" + R_QORD + r")[-\s]+(?:fiscal[-\s]+)?(?:quarter|qtr\.?)|q(?P<q1>[1-4])|(?P<q2>[1-4])q"
@@ -266,7 +268,7 @@ _RULES: dict[str, _Rule] = {
     "vague": _Rule("vague", r"(?P<vague>" + _alt(LEX["vague"]) + r")"),
     # wrappers, peeled off before the core is resolved
     "relday": _Rule(None, r"(?P<rel>" + R_RELDAY + r")\s+(?P<rest>.+)"),
-    "dayside": _Rule(None, r"(?:the\s+|a\s+)?(?:(?P<count>" + R_CARD + r")\s+days?|day)\s+(?P<side>before|after)\s+(?P<rest>.+)"),
+    "dayside": _Rule(None, R_DAYSIDE + r"\s+(?P<rest>.+)"),
     "approx": _Rule(None, R_APPROX + r"\s+(?P<rest>.+)"),
     "prep": _Rule(None, _alt(LEX["prepositions"]) + r"\s+(?P<rest>.+)"),
     "orso": _Rule(None, r"(?P<rest>.+?)\s+or\s+so"),
@@ -304,7 +306,7 @@ _P: dict[str, re.Pattern[str]] = _Compiled()
 _APPROX_BEFORE = re.compile(r"(?:^|(?<=\W))" + R_APPROX + r"\s+$", re.I)
 _OR_SO = re.compile(r"\bor so\b")
 _PRE_POST_YEAR = re.compile(r"\b(?:pre|post)-(" + R_YEAR + r")(?![\w-])", re.I)
-_DAYSIDE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:the\s+|a\s+)?(?:" + R_CARD + r"\s+days|day)\s+(?:before|after)\s+$", re.I)
+_DAYSIDE_BEFORE = re.compile(r"(?:^|(?<=\W))" + _ungrouped(R_DAYSIDE) + r"\s+$", re.I)
 _OR_SO_AFTER = re.compile(r"^\s+or\s+so\b", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|through|thru|until|till|and)\s*$", re.I)
 _RANGE_OPEN = re.compile(r"(?:^|\s)(from|between)\s+$", re.I)
@@ -637,9 +639,9 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
         prev = ctx.last.get(unit)
         if prev is None:
             return None  # "the year before" with no year named: no date
-        step = relativedelta(years=1) if unit == "year" else relativedelta(months=1) if unit == "month" else relativedelta(weeks=1)
+        step = relativedelta(years=1) if unit == "year" else relativedelta(months=1)
         start = prev.start - step if _key(m["side"]) == "before" else prev.start + step
-        return _year_iv(start.year) if unit == "year" else _month_iv(start.year, start.month) if unit == "month" else _week_iv(start)
+        return _year_iv(start.year) if unit == "year" else _month_iv(start.year, start.month)
     if m := _full("unitend", t):
         unit = _key(m["unit"])
         return _apply_mod("end", _relunit(unit, 0, ref, ctx))
