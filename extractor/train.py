@@ -175,6 +175,23 @@ def project(cands: list[Candidate], golds: list[dict]) -> list[dict | None]:
     return out
 
 
+def repeats(c: Candidate, g: dict) -> bool:
+    """Whether candidate ``c``, which pairs with gold event ``g`` though another candidate was
+    projected onto it, may be a second mention of that encounter: the gold allows its type and its
+    own date does not fall outside the gold's."""
+    if c.rule.type not in (g.get("type") or []):
+        return False
+    told, gold = c.rule.date, g.get("date")
+    if gold and told is not None and told.start is not None and told.end is not None:
+        return not (told.end.isoformat() < gold["start"] or gold["end"] < told.start.isoformat())
+    return True
+
+
+def _best_gold(c: Candidate, golds: list[dict]) -> dict | None:
+    scored = [(s, -j) for j, g in enumerate(golds) if (s := _pair_score(c, g)) is not None]
+    return golds[-max(scored)[1]] if scored else None
+
+
 Example = tuple[Features, Any, int, int]  # features, label, article (for folds by document), candidate event
 
 
@@ -185,6 +202,11 @@ def examples(corpus: list[list[Candidate]], docs: list[dict]) -> dict[str, list[
     for n, (cands, g) in enumerate(zip(corpus, docs)):
         for c, gold in zip(cands, project(cands, g["events"])):
             group += 1
+            # a second mention of the encounter another candidate stands for (the gold event it
+            # pairs with best) is neither a positive (the merge would have to join it) nor a
+            # negative (it is an event): it is left out
+            if gold is None and (best := _best_gold(c, g["events"])) is not None and repeats(c, best):
+                continue
             if gold is None or not gold.get("optional"):
                 ex["event"].append((c.features, int(gold is not None), n, group))
             if gold is None:

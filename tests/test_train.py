@@ -67,6 +67,29 @@ def test_projection_pairs_candidates_with_gold_by_name():
     assert not train.name_matches("Voss", ["Lena Voss"])
 
 
+def test_a_second_mention_of_a_gold_encounter_is_left_out_of_the_event_model():
+    import datetime as dt
+
+    from extractor import train
+    from extractor.candidates import Argument, Candidate
+    from extractor.records import Event, When
+
+    def cand(kind, name, day=None, key=""):
+        when = When(day, dt.date(2021, 5, day), dt.date(2021, 5, day), "day") if day else None
+        return Candidate(rule=Event(id="", type=kind, status="occurred", trigger=kind, date=when),
+                         verdicts={}, features={"key": key}, people=[Argument(name, {})])
+
+    gold = {"type": ["visit", "meeting"], "participants": [["Ines Kort", "Kort"]], "countries": [],
+            "date": {"start": "2021-05-10", "end": "2021-05-12"}, "optional": False}
+    cands = [cand("visit", "Ines Kort", 11, "first"), cand("meeting", "Ines Kort", key="again"),
+             cand("meeting", "Ines Kort", 20, "other day"), cand("call", "Ines Kort", key="other kind"),
+             cand("meeting", "Omar Dale", key="no pair")]
+    got = {f["key"]: y for f, y, _, _ in train.examples([cands], [{"events": [gold]}])["event"]}
+    # the projected candidate is the positive; a repeat of its encounter is no example at all;
+    # a mention on another day, of a kind the gold does not allow, or of no gold event is a negative
+    assert got == {"first": 1, "other day": 0, "other kind": 0, "no pair": 0}
+
+
 def test_folds_are_fixed_by_document():
     from extractor import train
 
