@@ -168,17 +168,18 @@ def _kill_after_first_commit(cmd: list[str], db: Path, sig: int) -> None:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_killed_run_keeps_whole_articles_and_resumes(tmp_path: Path, sig: int) -> None:
     src, db = tmp_path / "news", tmp_path / "e.db"
-    write_articles(src, 400)
+    n = 1600  # enough that a busy machine cannot finish the run between the first commit and the signal
+    write_articles(src, n)
     base = [*EXTRACT, str(src), "--db", str(db), "--format", "jsonl",
             "--ref-date", "2018-10-31", "--quiet"]
     _kill_after_first_commit(base, db, sig)
     done_before, _ = stored_counts(db)
-    assert 0 < done_before < 400
+    assert 0 < done_before < n
     integrity(db)
     resumed = cli(*base[1:])
     assert resumed.returncode == 0, resumed.stderr
     docs, _ = stored_counts(db)
-    assert docs == 400
+    assert docs == n
     integrity(db)
     fresh = cli(str(src), "--format", "jsonl", "--ref-date", "2018-10-31")
     assert sorted(resumed.stdout.splitlines()) == sorted(fresh.stdout.splitlines())
