@@ -95,6 +95,8 @@ def test_bodies_table():
         aliases += [row[0].lower()] + [a.lower() for a in row[1].split("|") if a]
     _no_duplicates(aliases)
     assert names.body_name("IAEA") == "International Atomic Energy Agency"
+    assert names.body_name("Comecon") == names.body_name("CMEA") == "Council for Mutual Economic Assistance"
+    assert names.body_name("who") is None  # no alias that is an English word
 
 
 def test_people_table():
