@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from .candidates import Argument, Candidate, Features
-from .decide import STATUSES, Decisions, assemble
+from .decide import STATUSES, Decisions, _interval, assemble
 
 OUT = Path(__file__).resolve().parent / "models" / "trained" / "decisions.json"
 
@@ -181,15 +181,14 @@ def repeats(c: Candidate, g: dict) -> bool:
     own date does not fall outside the gold's."""
     if c.rule.type not in (g.get("type") or []):
         return False
-    told, gold = c.rule.date, g.get("date")
-    if gold and told is not None and told.start is not None and told.end is not None:
-        return not (told.end.isoformat() < gold["start"] or gold["end"] < told.start.isoformat())
-    return True
+    told, gold = _interval(c.rule), g.get("date")
+    return not (gold and told and (told[1].isoformat() < gold["start"] or gold["end"] < told[0].isoformat()))
 
 
 def _best_gold(c: Candidate, golds: list[dict]) -> dict | None:
-    scored = [(s, -j) for j, g in enumerate(golds) if (s := _pair_score(c, g)) is not None]
-    return golds[-max(scored)[1]] if scored else None
+    """The gold event ``c`` pairs with best (the first of equals), or None."""
+    scored = [(s, g) for g in golds if (s := _pair_score(c, g)) is not None]
+    return max(scored, key=lambda x: x[0])[1] if scored else None
 
 
 Example = tuple[Features, Any, int, int]  # features, label, article (for folds by document), candidate event
