@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from . import events, geo
-from .names import body_name, sources
+from .names import body_members, body_name, sources
 from .records import Article, DateMention, Event
 
 WINDOW = 1  # sentences before and after a mention whose people, states and places are candidates
@@ -234,7 +234,7 @@ def _candidate(d: events._Draft, rule: Event, verdicts: dict[str, bool], index: 
     cand.countries = _countries(rule, cand.people, index, sents, window, ref, trigs)
     cand.places = _places(rule, index, sents, window, trigs)
     cand.dates = _dates(rule, index, sents, window, trigs, ref)
-    states = {a.value for a in cand.countries}
+    states = {a.value for a in cand.countries if not a.features.get("member_only")}
     feats[f"window_states={_bucket(len(states), (0, 1, 2))}"] = 1.0
     # what the argument candidates say about the encounter: people tied to the trigger, their states
     near = [a for a in cand.people if a.features.get("dist=0")]
@@ -423,6 +423,12 @@ def _countries(rule: Event, people: list[Argument], index: _DocIndex, sents: lis
     n = len(found)
     for a in found.values():
         a.features[f"n={_bucket(n, (1, 2, 3, 5))}"] = 1.0
+    for s in window:
+        for _text, canon, _i in index.bodies_at.get(s, []):
+            for code in body_members(canon):  # a meeting of the GCC is a meeting of its states
+                if (geo.code_in_time(code, ref) or code) not in found:
+                    arg(code).features.update({"member_only": 1.0, f"n={_bucket(n, (1, 2, 3, 5))}": 1.0})
+                arg(code).features["member_of_body_in_sentence" if s in sents else "member_of_body_nearby"] = 1.0
     return list(found.values())
 
 

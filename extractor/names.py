@@ -73,6 +73,12 @@ def body_name(text: str) -> str | None:
     return hit[0] if hit else None
 
 
+def body_members(name: str | None) -> tuple[str, ...]:
+    """Member states of a small closed group of states, by any of its names ("GCC"), or ()."""
+    hit = bodies().get(geo.normalise(name)) if name else None
+    return hit[1] if hit else ()
+
+
 def is_title_word(word: str) -> bool:
     """True for a word or phrase that names an office or role ("minister", "counterpart")."""
     return word.lower() in titles()

@@ -97,6 +97,10 @@ def test_bodies_table():
     assert names.body_name("IAEA") == "International Atomic Energy Agency"
     assert names.body_name("Comecon") == names.body_name("CMEA") == "Council for Mutual Economic Assistance"
     assert names.body_name("who") is None  # no alias that is an English word
+    # members only for small closed groups, whose meetings gather every member
+    assert all(len(row[2].split("|")) <= 8 for row in rows if len(row) > 2 and row[2])
+    assert names.body_members("G-7") == ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA")
+    assert names.body_members("OPEC") == () and names.body_members(None) == ()
 
 
 def test_people_table():

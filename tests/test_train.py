@@ -129,3 +129,19 @@ def test_a_state_named_as_the_topic_is_told_apart_from_the_parties():
     assert states["BOL"].get("sprep=about") and states["BOL"].get("sprep=about&type=talks")
     assert states["CHL"].get("smod=minister") and not states["CHL"].get("sprep=about")
     assert any(k.startswith("spath=") for k in states["PER"])
+
+
+@pytest.mark.slow
+def test_the_member_states_of_a_small_group_are_party_candidates():
+    from extractor import train
+
+    doc = {"doc_id": "t2", "published": "2021-05-05", "events": [],
+           "text": "Foreign ministers of the Gulf Cooperation Council met in Kuwait on Sunday to discuss "
+                   "shipping rules."}
+    (cands,) = train.propose_all([doc], quiet=True)
+    cand = next(c for c in cands if c.rule.trigger == "met")
+    states = {a.value: a.features for a in cand.countries}
+    assert {"ARE", "BHR", "KWT", "OMN", "QAT", "SAU"} <= set(states)
+    assert all(states[c].get("member_of_body_in_sentence") for c in ("ARE", "BHR", "OMN"))
+    assert states["OMN"].get("member_only") and not states["KWT"].get("member_only")  # Kuwait is the place
+    assert cand.features.get("window_states=1")  # the members do not count as states the article names
