@@ -50,7 +50,7 @@ LEXICON_KEYS = (
     "period_nouns", "approximators", "vague", "frequency_words", "duration_prepositions",
     "prepositions", "open_prepositions", "deadline_prepositions",
     "future_verbs", "future_with_for", "purpose_nouns", "future_governors", "future_modals", "vague_connectives",
-    "past_prepositions", "record_words",
+    "past_prepositions", "future_phrasal_governors", "record_words",
 )
 
 
@@ -133,6 +133,8 @@ FUTURE_GOVERNORS = frozenset(LEX["future_governors"])
 FUTURE_MODALS = frozenset(LEX["future_modals"])
 PERIOD_NOUNS: dict[str, str] = LEX["period_nouns"]
 PAST_PREPOSITIONS = frozenset(LEX["past_prepositions"])
+# verb -> (particle, preposition): what the preposition governs lies ahead ("looks forward to a summit on May 4")
+FUTURE_PHRASAL: dict[str, list[str]] = LEX["future_phrasal_governors"]
 RECORD_WORDS = frozenset(LEX["record_words"])
 
 R_MONTH = _alt(MONTHS)
@@ -993,6 +995,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
             break
         if tok.dep_ == "prep" and tok.lower_ in PAST_PREPOSITIONS:
             return "past"  # "since a summit in April" lies behind, whatever the clause says
+        if tok.dep_ == "prep" and _phrasal_ahead(tok):
+            return "future"  # "looked forward to visiting Rome on July 7": still ahead, whatever the tense
         if tok.dep_ in ("prep", "dative") and prep is None:
             prep = tok.lower_
         if tok.head is tok:
@@ -1003,6 +1007,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     verb = tok
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _phrasal_ahead(verb.head):
+        return "future"  # "looked forward to visiting Rome on July 7"
     # climb through xcomp/ccomp-less chains: "agreed to meet" -> look at "agreed" too
     chain = [verb]
     # (a verb in the simple past does not share the modal of the verb it is joined to: "must be
@@ -1075,6 +1081,13 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     return None
+
+
+def _phrasal_ahead(prep: Token) -> bool:
+    """Whether a preposition completes a verb that looks ahead with a particle ("look forward to")."""
+    want = FUTURE_PHRASAL.get(prep.head.lemma_.lower())
+    return bool(want) and prep.lower_ == want[1] and any(
+        c.lower_ == want[0] and c.dep_ in ("advmod", "prt") for c in prep.head.children)
 
 
 def _perfect_back(v: Token) -> bool:

@@ -477,6 +477,15 @@ def test_since_looks_back_and_a_clause_of_time_follows_its_future(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_what_someone_looks_forward_to_lies_ahead(nlp) -> None:
+    ref = dt.date(2019, 3, 20)
+    got = _found(nlp, "The premier said she looked forward to visiting Oslo for the forum on July 7 and 8.", ref)
+    assert got["July 7 and 8"][0] == dt.date(2019, 7, 7)  # not last July, whatever "looked" says
+    got = _found(nlp, "The envoy looked at the draft on July 7.", ref)
+    assert got["July 7"][0] == dt.date(2018, 7, 7)
+
+
+@pytest.mark.slow
 def test_in_n_years_after_a_record_is_a_span_not_a_date(nlp) -> None:
     ref = dt.date(2019, 7, 3)
     assert _found(nlp, "It was the first visit by a Peruvian leader in six years.", ref) == {}
