@@ -420,15 +420,17 @@ def _countries(rule: Event, people: list[Argument], index: _DocIndex, sents: lis
     dl = index.reader.dateline_code
     if dl and dl in found:
         found[dl].features["dateline"] = 1.0
-    n = len(found)
+    count = f"n={_bucket(len(found), (1, 2, 3, 5))}"
     for a in found.values():
-        a.features[f"n={_bucket(n, (1, 2, 3, 5))}"] = 1.0
+        a.features[count] = 1.0
     for s in window:
         for _text, canon, _i in index.bodies_at.get(s, []):
             for code in body_members(canon):  # a meeting of the GCC is a meeting of its states
-                if (geo.code_in_time(code, ref) or code) not in found:
-                    arg(code).features.update({"member_only": 1.0, f"n={_bucket(n, (1, 2, 3, 5))}": 1.0})
-                arg(code).features["member_of_body_in_sentence" if s in sents else "member_of_body_nearby"] = 1.0
+                known = len(found)
+                f = arg(code).features
+                if len(found) > known:  # named by nothing else
+                    f.update({"member_only": 1.0, count: 1.0})
+                f["member_of_body_in_sentence" if s in sents else "member_of_body_nearby"] = 1.0
     return list(found.values())
 
 
