@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import geo
+from .dates import LEX
 
 _NAME_DEPS = {"compound", "flat", "nmod"}
 
@@ -94,14 +95,28 @@ class Person:
     country: str | None = None
 
 
+_CLITICS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+def _is_weekday(span: Span) -> bool:
+    """A day of the week the tagger read as a name ("on Tues. in Cairo")."""
+    if len(span) != 1:
+        return False
+    days = LEX["weekdays"]
+    word, after = span[0].lower_, span.doc[span.end] if span.end < len(span.doc) else None
+    dotted = after is not None and after.text == "." and not span[0].whitespace_
+    return word in days or (dotted and len(word) > 3 and word + "." in days)
+
+
 def _clean(span: Span) -> tuple[int, int]:
     """Token bounds of a PERSON span without leading titles or a trailing possessive."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end - 1 and (is_title_word(doc[start].text) or doc[start].pos_ == "DET"):
         start += 1
-    while end > start + 1 and doc[end - 1].tag_ in ("POS", "HYPH") or (end > start + 1 and doc[end - 1].is_punct):
-        end -= 1
+    while end > start + 1 and (doc[end - 1].tag_ in ("POS", "HYPH") or doc[end - 1].is_punct
+                               or doc[end - 1].lower_ in _CLITICS):
+        end -= 1  # the clitic also when tagged as the verb ("Lee's" read as "Lee is")
     return start, end
 
 
@@ -126,11 +141,17 @@ class NameIndex:
                 continue
             start, end = _clean(ent)
             text = doc[start:end].text
-            if text.lower() in srcs or self._is_source_position(start, end) or geo.any_code(text):
+            if text.lower() in srcs or self._is_source_position(start, end) or geo.any_code(text) \
+                    or _is_weekday(doc[start:end]):
                 continue
             # the tagger often stops one word short: "Amadou Toumani [Toure]"
             while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end - 1].head.i == end:
                 end += 1
+            # or before the second half of a hyphenated given name when that half is a word of
+            # its own ("Moon Jae-in": "in" reads as the preposition)
+            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower:
+                end += 2
             text = doc[start:end].text
             known.add(text)
             spans.append((start, end))

@@ -100,3 +100,32 @@ def test_a_well_known_figure_named_without_a_state_takes_the_gazetteers():
                           ("Vladimir", "PROPN", "compound", 3, "B-PERSON"), ("Putin", "PROPN", "nsubj", 4, "I-PERSON"),
                           ("spoke", "VERB", "ROOT", 4, "O"), (".", "PUNCT", "punct", 4, "O")))
     assert idx.person("Vladimir Putin").country == "FRA"  # the article's word wins
+
+
+def test_the_second_half_of_a_hyphenated_given_name_stays_with_the_name():
+    # the tagger stops at "Jae" when the second half reads as the preposition "in"
+    words = ["Ha", "Jae", "-", "in", "met", "Ito", "."]
+    spaces = [True, False, False, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces, pos=["PROPN", "PROPN", "PUNCT", "ADP", "VERB", "PROPN", "PUNCT"],
+              deps=["compound", "nsubj", "punct", "prep", "ROOT", "dobj", "punct"], heads=[1, 4, 4, 4, 4, 4, 4],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O"])
+    assert set(NameIndex(doc).people) == {"Ha Jae-in", "Ito"}
+
+
+def test_a_possessive_read_as_a_verb_is_not_part_of_the_name():
+    words = ["Ona", "Vey", "\u2019s", "cabinet", "met", "."]
+    doc = Doc(VOCAB, words=words, spaces=[True, False, True, True, False, False],
+              pos=["PROPN", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"], tags=["NNP", "NNP", "VBZ", "NN", "VBD", "."],
+              deps=["compound", "nsubj", "ROOT", "attr", "ROOT", "punct"], heads=[1, 2, 2, 2, 4, 4],
+              ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"])
+    assert list(NameIndex(doc).people) == ["Ona Vey"]
+
+
+def test_an_abbreviated_weekday_tagged_as_a_person_is_no_person():
+    words = ["They", "met", "on", "Thurs", ".", "with", "Ona", "Vey", "."]
+    doc = Doc(VOCAB, words=words, spaces=[True, True, True, False, True, True, True, False, False],
+              pos=["PRON", "VERB", "ADP", "PROPN", "PUNCT", "ADP", "PROPN", "PROPN", "PUNCT"],
+              deps=["nsubj", "ROOT", "prep", "pobj", "punct", "prep", "compound", "pobj", "punct"],
+              heads=[1, 1, 1, 2, 1, 1, 7, 5, 1],
+              ents=["O", "O", "O", "B-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    assert list(NameIndex(doc).people) == ["Ona Vey"]
