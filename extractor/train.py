@@ -214,10 +214,13 @@ def examples(corpus: list[list[Candidate]], docs: list[dict]) -> dict[str, list[
                 ex["person"].append((a.features, int(any(name_matches(a.value, al) for al in gold["participants"])), n, group))
             for a in c.countries:
                 ex["country"].append((a.features, int(a.value in (gold.get("countries") or [])), n, group))
+            # a role's examples are grouped by candidate and by whether the gold fills the role at all
             for a in c.places:
-                ex["place"].append((a.features, int(place_matches(a.value, gold.get("place"))), n, group))
+                ex["place"].append((a.features, int(place_matches(a.value, gold.get("place"))), n,
+                                    (group, bool(gold.get("place")))))
             for a in c.dates:
-                ex["date"].append((a.features, int(date_matches(a, gold.get("date"))), n, group))
+                ex["date"].append((a.features, int(date_matches(a, gold.get("date"))), n,
+                                   (group, bool(gold.get("date")))))
             ok = gold.get("status") or []
             label = c.rule.status if c.rule.status in ok else (ok[0] if ok else None)
             if label:
@@ -235,7 +238,7 @@ def _fit_binary(data: list[Example], tune: bool = False, trees: bool = False, pi
     """A logistic model (or, with ``trees``, boosted trees) of ``data``; with ``tune``, its threshold
     is the one that maximises F1 on held-out articles of ``data`` itself (three folds by article),
     never on the data it is scored on; with ``pick`` (one filler of a role, or none), the one that
-    maximises the share of candidate events whose pick is right. ``weigh`` gives each article's
+    maximises the harmonic mean of the picks' accuracy and precision (``_pick_accuracy``). ``weigh`` gives each article's
     examples their weight in the fit (by default 1)."""
     labels = [y for _, y, _, _ in data]
     if len(set(labels)) < 2:  # nothing to learn: a constant answer
@@ -326,17 +329,21 @@ def _f1(scored: list[tuple[float, int, int]], t: float) -> float:
     return 2 * tp / (chosen + positives) if chosen + positives else 0.0
 
 
-def _pick_accuracy(scored: list[tuple[float, int, int]], t: float) -> float:
-    """Share of candidate events whose best candidate (when it passes ``t``) is right, or none is
-    picked where none is right."""
-    groups: dict[int, list[tuple[float, int]]] = {}
+def _pick_accuracy(scored: list[tuple[float, Any, Any]], t: float) -> float:
+    """How well one filler of a role is picked (the best candidate of each candidate event, when it
+    passes ``t``), as the scorer reads a place or a date: the harmonic mean of its accuracy (the
+    share of events the gold gives a filler whose pick is right) and its precision (the share of
+    picks that are right). The groups are (candidate event, whether the gold fills the role)."""
+    groups: dict[Any, list[tuple[float, int]]] = {}
     for p, y, g in scored:
         groups.setdefault(g, []).append((p, y))
-    right = 0
-    for items in groups.values():
+    filled = picked = right = 0
+    for (_, has), items in groups.items():
         p, y = max(items)
-        right += (y == 1) if p >= t else not any(y for _, y in items)
-    return right / len(groups) if groups else 0.0
+        filled += has
+        picked += p >= t
+        right += p >= t and y == 1
+    return 2 * right / (filled + picked) if filled + picked else 0.0
 
 
 def fit(ex: dict[str, list[Example]], sources: list[str] | None = None, extra_from: int | None = None,

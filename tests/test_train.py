@@ -111,10 +111,24 @@ def test_extra_articles_weigh_less_in_the_fit():
         return model.score({"bias": 1.0, "word": 1.0})
 
     assert chance(1.0) < 0.5 < chance(0.1)
-    ex = {k: data[:] for k in ("event", "person", "country", "place", "date")}
+    ex = {k: data[:] for k in ("event", "person", "country")}
+    ex.update({k: [(f, y, n, (g, bool(y))) for f, y, n, g in data] for k in ("place", "date")})
     ex["status"] = [(f, "occurred" if y else "planned", n, g) for f, y, n, g in data]
     assert train.fit(ex, extra_from=10, extra_weight=0.3)["extra_weight"] == 0.3
     assert "extra_weight" not in train.fit(ex)
+
+
+def test_a_role_filler_is_picked_as_the_scorer_reads_it():
+    from extractor import train
+
+    # (score, right, (candidate event, the gold fills the role)): event 1's right place scores 0.3,
+    # event 2 has a place the candidates lack, event 3 none at all
+    scored = [(0.3, 1, (1, True)), (0.1, 0, (1, True)), (0.25, 0, (2, True)), (0.2, 0, (3, False))]
+    # at 0.28: one right pick of one made, over two events with a place (accuracy 1/2, precision 1)
+    assert train._pick_accuracy(scored, 0.28) == 2 / 3
+    # at 0.15: three picks, one right (precision 1/3), accuracy still 1/2; the nulls no longer count
+    assert train._pick_accuracy(scored, 0.15) == 2 * 1 / (2 + 3)
+    assert train._pick_accuracy(scored, 0.5) == 0.0
 
 
 @pytest.mark.slow
