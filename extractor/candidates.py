@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from . import events, geo
 from .names import body_members, body_name, sources
-from .records import Article, DateMention, Event
+from .records import Article, DateMention, Event, Place
 
 WINDOW = 1  # sentences before and after a mention whose people, states and places are candidates
 _LEMMA_WINDOW = 3  # tokens either side of a trigger whose lemmas are features
@@ -52,6 +52,19 @@ class Candidate:
     status_features: Features = field(default_factory=dict)
     sents: list[int] = field(default_factory=list)
     published: dt.date | None = None
+    lead: Lead | None = None
+
+
+@dataclass(frozen=True)
+class Lead:
+    """An article's lead: the sentence after its dateline (else its first) and the sentence after
+    that, which tell the news of the day where the story was filed. ``day`` is the one day the
+    first of them dates the news to, the day of the report or the day before (None when it names
+    no such day, or two); ``dateline`` is the place the story was filed from."""
+
+    end_char: int
+    day: DateMention | None
+    dateline: Place | None
 
 
 def text_head(text: str) -> str:
@@ -180,16 +193,32 @@ def propose(doc: Doc, article: Article, dates: list[DateMention]) -> list[Candid
     if reader is None:
         return []
     index = _DocIndex(doc, reader, dates + reader.windows)
+    lead = _lead(index, dates, article.published)
     out = []
     seen_people: list[set[str]] = []
     for d in drafts:
         rule, verdicts = events.rule_event(d, reader)
         cand = _candidate(d, rule, verdicts, index, article.published)
+        cand.lead = lead
         names = {a.value for a in cand.people if a.features.get("rule")}
         cand.features["earlier_shares_rule_person"] = float(any(names & s for s in seen_people))
         seen_people.append(names)
         out.append(cand)
     return out
+
+
+def _lead(index: _DocIndex, dates: list[DateMention], ref: dt.date | None) -> Lead | None:
+    sents = index.sents.sents
+    if not sents:
+        return None
+    reader = index.reader
+    k = max(0, index.sents.of_char(reader.dateline_end))
+    first = sents[k]
+    days = {(m.start, m.end): m for m in dates
+            if ref and m.start and m.start == m.end and reader.dateline_end <= m.start_char < first.end_char
+            and ref - dt.timedelta(days=1) <= m.start <= ref}
+    return Lead(sents[min(k + 1, len(sents) - 1)].end_char, next(iter(days.values())) if len(days) == 1 else None,
+                Place(reader.dateline, reader.dateline_code) if reader.dateline else None)
 
 
 def _candidate(d: events._Draft, rule: Event, verdicts: dict[str, bool], index: _DocIndex,

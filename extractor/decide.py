@@ -26,7 +26,7 @@ from typing import Any
 
 from . import geo
 from .events import codes_in_time
-from .candidates import Argument, Candidate, Features
+from .candidates import Argument, Candidate, Features, Lead
 from .records import Event, Participant, Place, When
 
 MODEL_FILE = "trained/decisions.json"
@@ -292,6 +292,23 @@ def _absorb(target: Event, ev: Event) -> None:
     target.evidence.sort(key=lambda e: e.start_char)
 
 
+def _from_lead(found: list[Event], lead: Lead | None) -> None:
+    """An event told in the lead that took place or is under way, with no date or place of its
+    own, took place on the day the lead dates the news to and where the story was filed
+    ("BRUSSELS - The minister met allies on Tuesday, ... said"): a wire story's lead tells the
+    news of its day, even when the day sits on a reporting verb."""
+    if lead is None:
+        return
+    for ev in found:
+        if ev.status not in ("occurred", "ongoing") or not any(e.start_char < lead.end_char for e in ev.evidence):
+            continue
+        if ev.date is None and lead.day is not None:
+            day = lead.day
+            ev.date = When(text=day.text, start=day.start, end=day.end, granularity=day.granularity or "day")
+        if ev.location is None and lead.dateline is not None:
+            ev.location = Place(lead.dateline.name, lead.dateline.country)
+
+
 def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     """The events of one Doc: decide every candidate, merge, number them E1, E2, ... in text order."""
     events = [(c, p) for c in cands if (p := model.event.score(c.features)) >= model.event.threshold]
@@ -303,6 +320,7 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     kept = [(c, ev) for c, p in events if (ev := decide(c, model, claims, p)[0]) is not None]
     # the dates told with each mention keep apart what they clash on
     found = merge([ev for _, ev in kept], [_interval(c.rule) for c, _ in kept])
+    _from_lead(found, cands[0].lead if cands else None)
     found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)
     for i, ev in enumerate(found, 1):
         ev.id = f"E{i}"

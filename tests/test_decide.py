@@ -7,7 +7,7 @@ import math
 import re
 
 from extractor import decide
-from extractor.candidates import Argument, Candidate
+from extractor.candidates import Argument, Candidate, Lead
 from extractor.provenance import data_version
 from extractor.records import DateMention, Event, Evidence, Participant, Place, When
 
@@ -164,3 +164,34 @@ def test_a_passing_date_inside_the_chosen_one_refines_it():
     c.dates = c.dates[:1] + c.dates[2:]
     ev, _ = decide.decide(c, m)
     assert (ev.date.start, ev.date.end) == (dt.date(2020, 3, 9), dt.date(2020, 3, 15))  # May is no refinement
+
+
+def _undated(status: str, start: int) -> Candidate:
+    c = candidate(status=status)
+    c.dates, c.places = [], []
+    c.status_features = {f"rule={status}": 1.0}
+    c.rule.evidence = [Evidence("Ana Ruiz met Kenji Mori.", start, start + 24)]
+    return c
+
+
+def test_an_event_told_in_the_lead_takes_the_day_and_the_place_of_the_news():
+    tuesday = DateMention("on Tuesday", 60, 70, dt.date(2020, 3, 3), dt.date(2020, 3, 3), "day")
+    lead = Lead(end_char=80, day=tuesday, dateline=Place("Quito", "ECU"))
+    told_in_lead, told_later, planned = _undated("occurred", 0), _undated("occurred", 400), _undated("planned", 0)
+    for c in (told_in_lead, told_later, planned):
+        c.lead = lead
+    [ev] = decide.assemble([told_in_lead], model())
+    assert (ev.date.start, ev.date.end) == (dt.date(2020, 3, 3), dt.date(2020, 3, 3))
+    assert ev.location == Place("Quito", "ECU")
+    [ev] = decide.assemble([told_later], model())
+    assert ev.date is None and ev.location is None  # told after the lead: not the lead's news
+    [ev] = decide.assemble([planned], model())
+    assert ev.date is None and ev.location is None  # still to come: not the day's news
+    no_day = _undated("occurred", 0)
+    no_day.lead = Lead(end_char=80, day=None, dateline=None)  # a lead naming no day (or two), no dateline
+    [ev] = decide.assemble([no_day], model())
+    assert ev.date is None and ev.location is None
+    placed = candidate()
+    placed.lead = lead
+    [ev] = decide.assemble([placed], model())
+    assert ev.location == Place("Lima", "PER") and ev.date.start == dt.date(2020, 3, 2)  # its own come first
