@@ -309,6 +309,22 @@ def _from_lead(found: list[Event], lead: Lead | None) -> None:
             ev.location = Place(lead.dateline.name, lead.dateline.country)
 
 
+@functools.lru_cache(maxsize=1)
+def status_days() -> dict[str, Any]:
+    text = (importlib.resources.files("extractor.models") / "status_days.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _under_way(found: list[Event], published: Any) -> None:
+    """An event of a type that runs over days (``models/status_days.json``), read as done and dated
+    to the day of the report, is under way: a visit told on its day is not over."""
+    kinds = set(status_days()["multi_day_types"])
+    for ev in found:
+        if ev.type in kinds and ev.status == "occurred" and published is not None and ev.date \
+                and ev.date.start == ev.date.end == published:
+            ev.status = "ongoing"
+
+
 def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     """The events of one Doc: decide every candidate, merge, number them E1, E2, ... in text order."""
     events = [(c, p) for c in cands if (p := model.event.score(c.features)) >= model.event.threshold]
@@ -321,6 +337,7 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     # the dates told with each mention keep apart what they clash on
     found = merge([ev for _, ev in kept], [_interval(c.rule) for c, _ in kept])
     _from_lead(found, cands[0].lead if cands else None)
+    _under_way(found, cands[0].published if cands else None)
     found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)
     for i, ev in enumerate(found, 1):
         ev.id = f"E{i}"

@@ -195,3 +195,16 @@ def test_an_event_told_in_the_lead_takes_the_day_and_the_place_of_the_news():
     placed.lead = lead
     [ev] = decide.assemble([placed], model())
     assert ev.location == Place("Lima", "PER") and ev.date.start == dt.date(2020, 3, 2)  # its own come first
+
+
+def test_a_visit_told_on_its_own_day_is_under_way():
+    def status_of(etype: str, published: dt.date) -> str:
+        c = candidate()  # read as done, dated Monday 2020-03-02
+        c.rule.type, c.published = etype, published
+        [ev] = decide.assemble([c], model())
+        return ev.status
+
+    assert status_of("visit", dt.date(2020, 3, 2)) == "ongoing"
+    assert status_of("summit", dt.date(2020, 3, 2)) == "ongoing"
+    assert status_of("visit", dt.date(2020, 3, 3)) == "occurred"  # the day before the report: over
+    assert status_of("meeting", dt.date(2020, 3, 2)) == "occurred"  # a meeting is over within its day

@@ -171,3 +171,9 @@ def test_trigger_patterns_load_into_a_matcher():
     lex = events.lexicon()
     matcher = lex.matcher(nlp.vocab)
     assert len(matcher) == len(lex.triggers)
+
+
+def test_status_days_name_event_types():
+    t = json.loads((MODELS / "status_days.json").read_text(encoding="utf-8"))
+    assert set(t) == {"note", "multi_day_types"}
+    assert t["multi_day_types"] and set(t["multi_day_types"]) <= EVENT_TYPES
