@@ -282,9 +282,12 @@ def _absorb(target: Event, ev: Event) -> None:
     target.participants = fold_names(target.participants)
     target.countries.extend(c for c in ev.countries if c not in target.countries)
     target.location = target.location or ev.location
+    # a date of a later mention fills a gap or narrows the date within it ("in March", then "on
+    # March 15"); one that falls outside is another time the article mentions nearby, not a refinement
     if ev.date and ev.date.start and ev.date.end and (
             target.date is None or target.date.start is None or target.date.end is None
-            or (ev.date.end - ev.date.start) < (target.date.end - target.date.start)):
+            or (target.date.start <= ev.date.start and ev.date.end <= target.date.end
+                and (ev.date.end - ev.date.start) < (target.date.end - target.date.start))):
         target.date = ev.date
     target.hedges.extend(h for h in ev.hedges if h not in target.hedges)
     starts = {e.start_char for e in target.evidence}

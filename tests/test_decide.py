@@ -208,3 +208,14 @@ def test_a_visit_told_on_its_own_day_is_under_way():
     assert status_of("summit", dt.date(2020, 3, 2)) == "ongoing"
     assert status_of("visit", dt.date(2020, 3, 3)) == "occurred"  # the day before the report: over
     assert status_of("meeting", dt.date(2020, 3, 2)) == "occurred"  # a meeting is over within its day
+
+
+def test_a_merged_mention_narrows_the_date_only_within_it():
+    trip = event(["Ana Ruiz"], etype="visit")
+    trip.date = When("May 11-15", dt.date(2020, 5, 11), dt.date(2020, 5, 15), "day")
+    told = [(dt.date(2020, 5, 11), dt.date(2020, 5, 15)), None]  # the second took its day from a sentence nearby
+    (one,) = decide.merge([trip, event(["Ana Ruiz"], etype="visit", day=dt.date(2020, 5, 4), start=80)], told)
+    assert (one.date.start, one.date.end) == (dt.date(2020, 5, 11), dt.date(2020, 5, 15))
+    trip.date = When("May 11-15", dt.date(2020, 5, 11), dt.date(2020, 5, 15), "day")
+    (one,) = decide.merge([trip, event(["Ana Ruiz"], etype="visit", day=dt.date(2020, 5, 12), start=80)], told)
+    assert one.date.start == one.date.end == dt.date(2020, 5, 12)
