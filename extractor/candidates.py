@@ -170,7 +170,9 @@ class _DocIndex:
         self.states_at: dict[int, list[tuple[str, int]]] = {}
         for ent in doc.ents:
             s = self.sents.of_token(ent.start)
-            if ent.label_ in ("GPE", "LOC", "FAC"):
+            if ent.label_ in ("GPE", "LOC", "FAC") and (geo.place_code(ent.text) or not any(
+                    i in reader.names.token_name for i in range(ent.start, ent.end))):
+                # (a person's name the tagger read as a place, which the gazetteers do not know, is none)
                 self.places_at.setdefault(s, []).append(ent)
             if ent.label_ in ("GPE", "NORP"):
                 code = geo.demonym_code(ent.text) or geo.country_code(ent.text)
@@ -187,13 +189,14 @@ class _DocIndex:
             self.dates_at.setdefault(self.sents.of_char(m.start_char), []).append(m)
 
 
-def propose(doc: Doc, article: Article, dates: list[DateMention]) -> list[Candidate]:
-    """Every candidate event of a parsed ``doc``, with its candidate arguments and features."""
+def propose(doc: Doc, article: Article, dates: list[DateMention], starts_article: bool = True) -> list[Candidate]:
+    """Every candidate event of a parsed ``doc``, with its candidate arguments and features
+    (``starts_article``: False for a later piece of a long article, which has no lead)."""
     reader, drafts = events.propose(doc, article, dates, loose=True)
     if reader is None:
         return []
     index = _DocIndex(doc, reader, dates + reader.windows)
-    lead = _lead(index, dates, article.published)
+    lead = _lead(index, dates, article.published) if starts_article else None
     out = []
     seen_people: list[set[str]] = []
     for d in drafts:

@@ -954,13 +954,15 @@ def rule_event(d: _Draft, reader: _Reader) -> tuple[Event, dict[str, bool]]:
     return ev, verdicts
 
 
-def extract_events(doc: Doc, article: Article, dates: list[DateMention], use_model: bool = True) -> list[Event]:
+def extract_events(doc: Doc, article: Article, dates: list[DateMention], use_model: bool = True,
+                   starts_article: bool = True) -> list[Event]:
     """All diplomatic events in ``doc``, in order of first mention, ids "E1", "E2", ...
 
     ``dates`` are the date expressions of the Doc (resolved against
     ``article.published``). The rules propose candidates and the trained
     decisions shipped in ``models/trained/`` choose among them; with
-    ``use_model=False`` (or no trained file) the rules decide alone.
+    ``use_model=False`` (or no trained file) the rules decide alone. ``starts_article``: False
+    for a later piece of a long article (it has no lead).
     """
     from . import (  # the learned stages, when the package ships trained decisions
         candidates,
@@ -969,7 +971,7 @@ def extract_events(doc: Doc, article: Article, dates: list[DateMention], use_mod
 
     model = decide.shipped() if use_model else None
     if model is not None:
-        return decide.assemble(candidates.propose(doc, article, dates), model)
+        return decide.assemble(candidates.propose(doc, article, dates, starts_article), model)
     lex = lexicon()
     reader, drafts = propose(doc, article, dates)
     if reader is None:

@@ -122,10 +122,10 @@ def propose_all(docs: list[dict[str, Any]], model: str | None = None, quiet: boo
         for n, g in enumerate(docs, 1):
             ref = dt.date.fromisoformat(g["published"][:10]) if g.get("published") else None
             found: list[Candidate] = []
-            for _offset, piece in split_text(g["text"]):
+            for offset, piece in split_text(g["text"]):
                 doc = nlp(piece)
                 article = Article(doc_id=g["doc_id"], text=piece, source="", published=ref)
-                found += candidates.propose(doc, article, dates.find_dates(doc, ref))
+                found += candidates.propose(doc, article, dates.find_dates(doc, ref), starts_article=offset == 0)
             out.append(found)
             if not quiet and n % 50 == 0:
                 print(f"candidates: {n}/{len(docs)} articles", file=sys.stderr)

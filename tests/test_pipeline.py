@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import spacy
 
 from extractor.pipeline import chunk_segments, process_chunk, split_text
 from extractor.readers import ReadError
@@ -214,3 +215,14 @@ def test_the_date_resolver_writes_date_spans_that_the_events_read() -> None:
     ((doc, _),) = plain.pipe([("The envoys met on 3 May and will meet in June.", {"ref": "2011-05-20"})], as_tuples=True)
     assert [(s._.date.start, s._.date.end) for s in doc.spans["dates"]] == [
         (dt.date(2011, 5, 3),) * 2, (dt.date(2011, 6, 1), dt.date(2011, 6, 30))]
+
+
+def test_only_the_first_piece_of_a_long_article_has_a_lead():
+    from extractor.components import _starts_article
+
+    doc = spacy.blank("en")("Talks ended.")
+    assert _starts_article(doc)  # no context: a whole article
+    doc._context = {"offset": (0, ())}
+    assert _starts_article(doc)
+    doc._context = {"offset": (20_000, ())}  # a later piece: its first sentence is no lead
+    assert not _starts_article(doc)

@@ -158,3 +158,25 @@ def test_the_member_states_of_a_small_group_are_party_candidates():
     assert all(states[c].get("member_of_body_in_sentence") for c in ("ARE", "BHR", "OMN"))
     assert states["OMN"].get("member_only") and not states["KWT"].get("member_only")  # Kuwait is the place
     assert cand.features.get("window_states=1")  # the members do not count as states the article names
+
+
+@pytest.mark.slow
+def test_a_persons_name_the_tagger_reads_as_a_place_is_no_place():
+    import datetime as dt
+
+    from extractor import candidates, dates
+    from extractor.pipeline import DEFAULT_MODEL, load_nlp
+    from extractor.records import Article
+
+    nlp = load_nlp(DEFAULT_MODEL)
+    text = "Ana Ruiz met Kenji Mori in Lima on Monday. Ruiz later thanked Mori for the talks."
+    with nlp.select_pipes(disable=["diplomatic_events"]):
+        doc = nlp(text)
+    # the tagger's slip, made certain: the second "Mori" read as a place
+    spans = [doc.char_span(0, 8, "PERSON"), doc.char_span(13, 23, "PERSON"), doc.char_span(27, 31, "GPE"),
+             doc.char_span(35, 41, "DATE"), doc.char_span(43, 47, "PERSON"), doc.char_span(62, 66, "GPE")]
+    doc.ents = spans
+    ref = dt.date(2021, 3, 3)
+    cands = candidates.propose(doc, Article("t3", text, "", ref), dates.find_dates(doc, ref))
+    places = {a.value for c in cands for a in c.places}
+    assert "Lima" in places and "Mori" not in places

@@ -38,6 +38,14 @@ def _reference(doc: Doc) -> tuple[dt.date | None, str]:
     return ref, doc_id
 
 
+def _starts_article(doc: Doc) -> bool:
+    """Whether the Doc is an article's beginning, not a later piece of a long one (the pipeline's
+    context gives the piece's offset): only the beginning has a lead."""
+    ctx = getattr(doc, "_context", None)
+    offset = ctx.get("offset") if isinstance(ctx, dict) else None
+    return not (isinstance(offset, (tuple, list)) and offset and offset[0])
+
+
 class DiplomaticEvents:
     """Finds date expressions and diplomatic events in a parsed Doc."""
 
@@ -47,7 +55,7 @@ class DiplomaticEvents:
 
     def __call__(self, doc: Doc) -> Doc:
         ref, doc_id = _reference(doc)
-        return self.process(doc, ref, doc_id)
+        return self.process(doc, ref, doc_id, starts_article=_starts_article(doc))
 
     def may_have_events(self, doc: Doc) -> bool:
         """Whether a Doc, tokenized only, may hold a trigger word: no other Doc can have events.
@@ -66,8 +74,9 @@ class DiplomaticEvents:
     def forms(self) -> frozenset[str] | None:
         return trigger_forms(self._nlp)
 
-    def process(self, doc: Doc, ref: dt.date | str | None, doc_id: str = "") -> Doc:
-        """Dates and events of a parsed ``doc`` against the reference date ``ref``."""
+    def process(self, doc: Doc, ref: dt.date | str | None, doc_id: str = "", starts_article: bool = True) -> Doc:
+        """Dates and events of a parsed ``doc`` against the reference date ``ref`` (``starts_article``:
+        False for a later piece of a long article, which has no lead)."""
         from .. import dates, events  # imported late: keeps `import extractor` light
 
         if isinstance(ref, str):
@@ -81,7 +90,8 @@ class DiplomaticEvents:
             # "soon", "recently": no calendar time, so no date of the result (the event stages
             # still read them from doc.spans["dates"], labelled "unresolved")
             result["dates"] = [m.to_dict() for m in found if m.granularity]
-            result["events"] = [e.to_dict() for e in events.extract_events(doc, article, found)]
+            result["events"] = [e.to_dict() for e in events.extract_events(doc, article, found,
+                                                                          starts_article=starts_article)]
         except DateResolverError as exc:
             result["error"] = str(exc)
         except Exception as exc:  # one bad article must not stop a batch
