@@ -15,6 +15,7 @@ agree on type, date, place and tense are one encounter.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import importlib.resources
@@ -318,7 +319,7 @@ def status_days() -> dict[str, Any]:
     return json.loads(text)
 
 
-def _under_way(found: list[Event], published: Any) -> None:
+def _under_way(found: list[Event], published: dt.date | None) -> None:
     """An event of a type that runs over days (``models/status_days.json``), read as done and dated
     to the day of the report, is under way: a visit told on its day is not over."""
     kinds = set(status_days()["multi_day_types"])
