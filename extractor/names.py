@@ -147,6 +147,12 @@ class NameIndex:
             # the tagger often stops one word short: "Amadou Toumani [Toure]"
             while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end - 1].head.i == end:
                 end += 1
+            # or more than one short, when its last word is a compound of an untagged proper noun further
+            # on: "Aung San [Suu Kyi]", where "San" attaches to "Kyi"
+            while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i > end \
+                    and all(doc[k].pos_ == "PROPN" and not doc[k].ent_type_ and doc[k].text[:1].isupper()
+                            for k in range(end, doc[end - 1].head.i + 1)):
+                end = doc[end - 1].head.i + 1
             # or before the second half of a hyphenated given name when that half is a word of
             # its own ("Moon Jae-in": "in" reads as the preposition)
             while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \

@@ -237,9 +237,10 @@ def _fit_binary(data: list[Example], tune: bool = False, trees: bool = False, pi
                 weigh: Weigh | None = None) -> dict[str, Any]:
     """A logistic model (or, with ``trees``, boosted trees) of ``data``; with ``tune``, its threshold
     is the one that maximises F1 on held-out articles of ``data`` itself (three folds by article),
-    never on the data it is scored on; with ``pick`` (one filler of a role, or none), the one that
-    maximises the harmonic mean of the picks' accuracy and precision (``_pick_accuracy``). ``weigh`` gives each article's
-    examples their weight in the fit (by default 1)."""
+    never on the data it is scored on, averaged with its neighbours on the grid; with ``pick`` (one
+    filler of a role, or none), the one that maximises the harmonic mean of the picks' accuracy and
+    precision (``_pick_accuracy``). ``weigh`` gives each article's examples their weight in the fit
+    (by default 1)."""
     labels = [y for _, y, _, _ in data]
     if len(set(labels)) < 2:  # nothing to learn: a constant answer
         return {"weights": {}, "intercept": 10.0 if labels and labels[0] else -10.0, "threshold": 0.5}
@@ -319,7 +320,11 @@ def _tuned_threshold(data: list[Example], learn: Any, k: int = 3, pick: bool = F
         model = _model(learn([x for x, _, _, _ in train], [y for _, y, _, _ in train], _weights(train, weigh)))
         scored += [(model.score(x), y, g) for x, y, g in test]
     grid = [i / 20 for i in range(2, 19)]
-    return max(grid, key=lambda t: (_pick_accuracy if pick else _f1)(scored, t))
+    score = [(_pick_accuracy if pick else _f1)(scored, t) for t in grid]
+    # the middle of a plateau, not the top of a spike: each threshold is judged with its neighbours
+    # on the grid, which keeps a few changed examples from swinging the choice (and the event F1 by 0.01-0.02)
+    smooth = [sum(score[max(0, i - 1):i + 2]) / len(score[max(0, i - 1):i + 2]) for i in range(len(grid))]
+    return grid[max(range(len(grid)), key=lambda i: smooth[i])]
 
 
 def _f1(scored: list[tuple[float, int, int]], t: float) -> float:

@@ -129,3 +129,12 @@ def test_an_abbreviated_weekday_tagged_as_a_person_is_no_person():
               heads=[1, 1, 1, 2, 1, 1, 7, 5, 1],
               ents=["O", "O", "O", "B-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O"])
     assert list(NameIndex(doc).people) == ["Ona Vey"]
+
+
+def test_a_name_the_tagger_cut_short_runs_to_the_proper_noun_it_compounds_into():
+    # "Lin Tao" tagged, "Mei Hua" left out, though "Tao" attaches to "Hua": one name of four words
+    words = ["leader", "Lin", "Tao", "Mei", "Hua", "met", "Ito", "."]
+    doc = make_doc(words, ["NOUN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"],
+                   ["compound", "compound", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
+                   [4, 4, 4, 4, 5, 5, 5, 5], ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O"])
+    assert set(NameIndex(doc).people) == {"Lin Tao Mei Hua", "Ito"}

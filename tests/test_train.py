@@ -180,3 +180,13 @@ def test_a_persons_name_the_tagger_reads_as_a_place_is_no_place():
     cands = candidates.propose(doc, Article("t3", text, "", ref), dates.find_dates(doc, ref))
     places = {a.value for c in cands for a in c.places}
     assert "Lima" in places and "Mori" not in places
+
+
+def test_a_threshold_is_chosen_on_a_plateau_not_a_spike(monkeypatch):
+    from extractor import train
+
+    # F1 by threshold on the grid 0.10 ... 0.90: a lone spike at 0.20, a broad plateau around 0.60
+    curve = {0.2: 0.80, 0.55: 0.76, 0.6: 0.78, 0.65: 0.76}
+    monkeypatch.setattr(train, "_f1", lambda scored, t: curve.get(round(t, 2), 0.5))
+    data = [({"bias": 1.0, "w": float(n % 2)}, n % 2, n, n) for n in range(12)]
+    assert train._tuned_threshold(data, train._logistic) == 0.6
