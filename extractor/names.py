@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import geo
-from .dates import LEX
 
 _NAME_DEPS = {"compound", "flat", "nmod"}
 
@@ -102,6 +101,8 @@ def _is_weekday(span: Span) -> bool:
     """A day of the week the tagger read as a name ("on Tues. in Cairo")."""
     if len(span) != 1:
         return False
+    from .dates import LEX  # imported late: the date grammar compiles on import, and names need not wait
+
     days = LEX["weekdays"]
     word, after = span[0].lower_, span.doc[span.end] if span.end < len(span.doc) else None
     dotted = after is not None and after.text == "." and not span[0].whitespace_

@@ -31,6 +31,7 @@ import importlib.util
 import json
 import pickle
 import re
+import statistics
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -323,8 +324,8 @@ def _tuned_threshold(data: list[Example], learn: Any, k: int = 3, pick: bool = F
     score = [(_pick_accuracy if pick else _f1)(scored, t) for t in grid]
     # the middle of a plateau, not the top of a spike: each threshold is judged with its neighbours
     # on the grid, which keeps a few changed examples from swinging the choice (and the event F1 by 0.01-0.02)
-    smooth = [sum(score[max(0, i - 1):i + 2]) / len(score[max(0, i - 1):i + 2]) for i in range(len(grid))]
-    return grid[max(range(len(grid)), key=lambda i: smooth[i])]
+    smooth = [statistics.fmean(score[max(0, i - 1):i + 2]) for i in range(len(grid))]
+    return grid[max(range(len(grid)), key=smooth.__getitem__)]
 
 
 def _f1(scored: list[tuple[float, int, int]], t: float) -> float:
