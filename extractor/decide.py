@@ -248,11 +248,17 @@ def merge(found: list[Event], told: list[tuple | None] | None = None) -> list[Ev
     told = told if told is not None else [_interval(e) for e in found]
     out: list[tuple[Event, tuple | None]] = []
     for ev, when in zip(found, told):
-        target = next((o for o in out[-MERGE_SPAN:] if same_encounter(o[0], ev, o[1], when)), None)
-        if target is None:
+        at = next((k for k in range(max(0, len(out) - MERGE_SPAN), len(out))
+                   if same_encounter(out[k][0], ev, out[k][1], when)), None)
+        if at is None:
             out.append((ev, when))
-        else:
-            _absorb(target[0], ev)
+            continue
+        _absorb(out[at][0], ev)
+        if out[at][1] is None and when is not None:
+            # an encounter first told with no date is dated by the mention that joins it: a later
+            # mention told with another date is another encounter ("their talks", "when they met in
+            # April", then "the visit starting on Wednesday")
+            out[at] = (out[at][0], when)
     return [ev for ev, _ in out]
 
 

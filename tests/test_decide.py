@@ -219,3 +219,13 @@ def test_a_merged_mention_narrows_the_date_only_within_it():
     trip.date = When("May 11-15", dt.date(2020, 5, 11), dt.date(2020, 5, 15), "day")
     (one,) = decide.merge([trip, event(["Ana Ruiz"], etype="visit", day=dt.date(2020, 5, 12), start=80)], told)
     assert one.date.start == one.date.end == dt.date(2020, 5, 12)
+
+
+def test_an_undated_encounter_takes_the_date_told_with_the_mention_that_joins_it():
+    talks, earlier, later = (event(["Ana Ruiz", "Kenji Mori"], start=0),
+                             event(["Kenji Mori"], day=dt.date(2020, 4, 6), start=50),
+                             event(["Ana Ruiz"], day=dt.date(2020, 11, 9), start=90))
+    found = decide.merge([talks, earlier, later])
+    # the April mention dates the talks; the November one is another encounter
+    assert [(e.date.start, [x.start_char for x in e.evidence]) for e in found] == [
+        (dt.date(2020, 4, 6), [0, 50]), (dt.date(2020, 11, 9), [90])]
