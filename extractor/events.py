@@ -348,6 +348,9 @@ class _Reader:
         elif any(c.lemma_.lower() in lex.not_events or c.lower_ in lex.not_events
                  for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
             rejected = "not_event"
+        elif (sense := entry.get("not_with_object")) and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.kinds[sense] for c in trig.children):
+            rejected = "not_event"  # a verb in another sense, read off its object: "met the deadline"
         if rejected and not loose:
             return None
         etype = entry["type"]

@@ -389,9 +389,10 @@ def rules_only(corpus: list[list[Candidate]], docs: list[dict]) -> list[dict]:
     return out
 
 
-def folds(docs: list[dict], k: int) -> list[int]:
-    """A fold number for each article, fixed by a hash of its id (the same on every run)."""
-    return [int(hashlib.sha256(g["doc_id"].encode()).hexdigest(), 16) % k for g in docs]
+def folds(docs: list[dict], k: int, seed: str = "") -> list[int]:
+    """A fold number for each article, fixed by a hash of its id (the same on every run); another
+    ``seed`` deals the articles into other folds (to see how far a figure owes to one partition)."""
+    return [int(hashlib.sha256((seed + g["doc_id"]).encode()).hexdigest(), 16) % k for g in docs]
 
 
 def _scorer(path: str) -> Any:
@@ -403,14 +404,14 @@ def _scorer(path: str) -> Any:
 
 
 def cross_validate(corpus: list[list[Candidate]], docs: list[dict], k: int, scorer: Any,
-                   extra: int = 0, extra_weight: float = 1.0) -> dict[str, Any]:
+                   extra: int = 0, extra_weight: float = 1.0, seed: str = "") -> dict[str, Any]:
     """Mean metrics over ``k`` folds by document, for the learned decisions and for the rules alone.
 
     The last ``extra`` articles join every fold's training set (their examples weighing
     ``extra_weight``) and are never scored.
     """
     scored = len(docs) - extra
-    fold_of = folds(docs[:scored], k) + [-1] * extra
+    fold_of = folds(docs[:scored], k, seed) + [-1] * extra
     per: dict[str, list[dict]] = {"learned": [], "rules": []}
     for f in range(k):
         train = [i for i in range(len(docs)) if fold_of[i] != f]
@@ -446,6 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extra-weight", type=float, default=EXTRA_WEIGHT,
                     help=f"the weight of each example from --extra articles (default {EXTRA_WEIGHT})")
     ap.add_argument("--scorer", help="the shared score.py (needed with --cv)")
+    ap.add_argument("--folds-seed", default="", metavar="TEXT",
+                    help="deal the articles into other folds for --cv (default: the standard folds)")
     ap.add_argument("--model", help="the spaCy pipeline (default: the extractor's)")
     ap.add_argument("--cache", help="keep the parsed candidates in this file (reused while the inputs match)")
     args = ap.parse_args(argv)
@@ -464,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
             print("error: --cv needs --scorer PATH/TO/score.py", file=sys.stderr)
             return 2
         result = cross_validate(corpus, docs + extra, args.cv, _scorer(args.scorer), extra=len(extra),
-                                extra_weight=args.extra_weight)
+                                extra_weight=args.extra_weight, seed=args.folds_seed)
         print(json.dumps({k: {m: round(v, 3) for m, v in r.items()} for k, r in result.items()}, indent=1))
         return 0
     first_extra = len(docs)

@@ -41,6 +41,21 @@ def test_verb_trigger_subject_object_and_place_on_a_hand_built_doc():
     assert ev.evidence[0].start_char == 0
 
 
+def test_meet_in_the_sense_of_satisfying_is_no_meeting():
+    # "Lee met the deadline Jones set ." and "Lee met Jones ."
+    words = ["Lee", "met", "the", "deadline", "Jones", "set", "."]
+    doc = Doc(VOCAB, words=words, pos=["PROPN", "VERB", "DET", "NOUN", "PROPN", "VERB", "PUNCT"],
+              lemmas=["Lee", "meet", "the", "deadline", "Jones", "set", "."],
+              deps=["nsubj", "ROOT", "det", "dobj", "nsubj", "relcl", "punct"], heads=[1, 1, 3, 1, 5, 3, 1],
+              ents=["B-PERSON", "O", "O", "O", "B-PERSON", "O", "O"], sent_starts=[True] + [False] * 6)
+    article = Article("t", doc.text, "", REF)
+    assert events.extract_events(doc, article, [], use_model=False) == []
+    _, drafts = events.propose(doc, article, [], loose=True)
+    assert [(m.trigger.text, m.rejected) for d in drafts for m in d.mentions] == [("met", "not_event")]
+    (ev,) = events.extract_events(hand_doc(), Article("t", hand_doc().text, "", REF), [], use_model=False)
+    assert ev.type == "meeting"
+
+
 def test_a_doc_without_trigger_words_costs_nothing():
     doc = Doc(VOCAB, words=["Prices", "rose", "."], lemmas=["price", "rise", "."])
     assert events.extract_events(doc, Article("t", doc.text, "", REF), [], use_model=False) == []

@@ -32,7 +32,8 @@ def test_triggers_have_legal_fields():
     rows = _jsonl("triggers.jsonl")
     assert rows
     for r in rows:
-        assert set(r) <= {"lemma", "pos", "type", "needs", "candidate_only", "note", "patterns"}, r
+        assert set(r) <= {"lemma", "pos", "type", "needs", "not_with_object", "candidate_only", "note", "patterns"}, r
+        assert r.get("not_with_object", "support_verb") in events.lexicon().kinds, r
         # every entry is found by spaCy Matcher patterns, the first of which reads its own lemma
         assert r["patterns"] and all(isinstance(p, list) and p for p in r["patterns"]), r
         first = r["patterns"][0][0]

@@ -121,6 +121,16 @@ def test_a_possessive_read_as_a_verb_is_not_part_of_the_name():
     assert list(NameIndex(doc).people) == ["Ona Vey"]
 
 
+def test_a_name_ends_at_its_possessive():
+    words = ["Ona", "Vey", "\u2019s", "March", "visit", "ended", "."]
+    doc = Doc(VOCAB, words=words, spaces=[True, False, True, True, True, False, False],
+              pos=["PROPN", "PROPN", "PART", "PROPN", "NOUN", "VERB", "PUNCT"],
+              tags=["NNP", "NNP", "POS", "NNP", "NN", "VBD", "."],
+              deps=["compound", "poss", "case", "compound", "nsubj", "ROOT", "punct"], heads=[1, 4, 1, 4, 5, 5, 5],
+              ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"])
+    assert list(NameIndex(doc).people) == ["Ona Vey"]
+
+
 def test_an_abbreviated_weekday_tagged_as_a_person_is_no_person():
     words = ["They", "met", "on", "Thurs", ".", "with", "Ona", "Vey", "."]
     doc = Doc(VOCAB, words=words, spaces=[True, True, True, False, True, True, True, False, False],

@@ -96,6 +96,7 @@ def test_folds_are_fixed_by_document():
     docs = [{"doc_id": f"d{i}"} for i in range(50)]
     assert train.folds(docs, 5) == train.folds(list(docs), 5)
     assert set(train.folds(docs, 5)) == set(range(5))
+    assert train.folds(docs, 5, "a") == train.folds(list(docs), 5, "a") != train.folds(docs, 5)
 
 
 def test_extra_articles_weigh_less_in_the_fit():
