@@ -191,3 +191,19 @@ def test_a_threshold_is_chosen_on_a_plateau_not_a_spike(monkeypatch):
     monkeypatch.setattr(train, "_f1", lambda scored, t: curve.get(round(t, 2), 0.5))
     data = [({"bias": 1.0, "w": float(n % 2)}, n % 2, n, n) for n in range(12)]
     assert train._tuned_threshold(data, train._logistic) == 0.6
+
+
+def test_each_candidate_person_knows_how_many_others_stand_nearer_the_event():
+    from extractor.candidates import Argument, _ranked
+
+    host = Argument("Ana Ruiz", {"bias": 1.0, "path=1": 1.0, "dist=0": 1.0, "dist=0&type=visit": 1.0})
+    guest = Argument("Kenji Mori", {"bias": 1.0, "path=2": 1.0, "path=>6": 1.0, "dist=0": 1.0})
+    aide = Argument("Max Ott", {"bias": 1.0, "path=>6": 1.0, "dist=1": 1.0})
+    body = Argument("OPEC", {"bias": 1.0, "body": 1.0, "body_path=4": 1.0, "body_dist=0": 1.0})
+    far = Argument("Lena Voss", {"bias": 1.0, "dist=2": 1.0})  # named sentences away: no path
+    _ranked([host, guest, aide, body, far])
+    assert host.features["path_rank=0"] and guest.features["path_rank=1"]
+    assert body.features["path_rank=2"] and aide.features["path_rank=>2"]
+    assert not any(k.startswith("path_rank") for k in far.features)
+    assert host.features["dist_rank=0"] and guest.features["dist_rank=0"] and body.features["dist_rank=0"]
+    assert aide.features["dist_rank=>1"] and far.features["dist_rank=>1"]
