@@ -131,6 +131,7 @@ def test_the_shipped_decisions_load_and_hold_no_article_text():
         for sub in (part.values() if name == "status" else [part]):
             keys = list(sub.get("weights", {}))
             keys += [node[0] for tree in sub.get("trees", []) for node in tree if node[0] is not None]
+            keys += (sub.get("flat") or {}).get("features", [])
             for key in keys:
                 # features are single words and flags: no sentence of any article is kept
                 assert len(key.split()) <= 2, key
@@ -144,6 +145,40 @@ def test_trees_score_as_written():
     ))
     assert math.isclose(trees.score({"a": 1.0}), 1 / (1 + math.exp(-1.5)))
     assert math.isclose(trees.score({}), 1 / (1 + math.exp(-0.5)))
+
+
+def test_trees_walked_all_at_once_score_as_walked_one_by_one():
+    import random
+
+    rng = random.Random(3)
+    names = [f"f{i}" for i in range(12)]
+
+    def tree():  # a stump, or depth 2 on the left and 1 on the right: leaves at any depth
+        if rng.random() < 0.3:
+            return [[rng.choice(names), 0.5, 1, 2, 0.0], [None, 0.0, 0, 0, rng.uniform(-1, 1)],
+                    [None, 0.0, 0, 0, rng.uniform(-1, 1)]]
+        return [[rng.choice(names), 0.5, 1, 4, 0.0], [rng.choice(names), 0.5, 2, 3, 0.0],
+                [None, 0.0, 0, 0, rng.uniform(-1, 1)], [None, 0.0, 0, 0, rng.uniform(-1, 1)],
+                [None, 0.0, 0, 0, rng.uniform(-1, 1)]]
+
+    forest = [tree() for _ in range(40)]
+    nested = decide.Trees(init=-0.3, rate=0.1, trees=forest)
+    flat = decide.Trees.from_dict({"init": -0.3, "rate": 0.1, "flat": decide._flatten(forest)})
+
+    def walked(features):
+        z = -0.3
+        for nodes in forest:
+            n = 0
+            while nodes[n][0] is not None:
+                name, cut, left, right, _ = nodes[n]
+                n = left if features.get(name, 0.0) <= cut else right
+            z += 0.1 * nodes[n][4]
+        return 1 / (1 + math.exp(-z))
+
+    for _ in range(50):
+        features = {rng.choice(names + ["unknown"]): float(rng.randint(0, 2)) for _ in range(rng.randint(0, 5))}
+        assert math.isclose(nested.score(features), walked(features), rel_tol=1e-9)
+        assert math.isclose(flat.score(features), walked(features), rel_tol=1e-9)
 
 
 def test_the_data_version_changes_with_nothing_but_the_data():

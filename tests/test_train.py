@@ -207,3 +207,25 @@ def test_each_candidate_person_knows_how_many_others_stand_nearer_the_event():
     assert not any(k.startswith("path_rank") for k in far.features)
     assert host.features["dist_rank=0"] and guest.features["dist_rank=0"] and body.features["dist_rank=0"]
     assert aide.features["dist_rank=>1"] and far.features["dist_rank=>1"]
+
+
+def test_tree_models_average_several_ensembles_and_rebuild_the_same():
+    pytest.importorskip("sklearn")
+    import random
+
+    from extractor import train
+    from extractor.decide import Trees
+
+    rng = random.Random(7)
+    feats, labels = [], []
+    for _ in range(300):
+        f = {"bias": 1.0, f"word={rng.choice('abcdef')}": 1.0, "dist": float(rng.randint(0, 4))}
+        feats.append(f)
+        labels.append(int(f.get("word=a", 0) or (f["dist"] < 1 and rng.random() < 0.8)))
+    first, again = train._boosted(feats, labels), train._boosted(feats, labels)
+    assert first == again  # seeded subsamples: the same data gives the same trees
+    assert len(first["flat"]["roots"]) == train.BAGS * train.TREES["n_estimators"]
+    assert first["rate"] == train.TREES["learning_rate"] / train.BAGS
+    model = Trees.from_dict(first)
+    assert model.score({"bias": 1.0, "word=a": 1.0, "dist": 3.0}) > 0.8 > 0.2 > model.score(
+        {"bias": 1.0, "word=c": 1.0, "dist": 3.0})
