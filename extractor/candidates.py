@@ -363,15 +363,17 @@ def _people(d: events._Draft, rule: Event, index: _DocIndex, sents: list[int], w
 
 def _nearest(f: Features, prefixes: tuple[str, ...]) -> int | None:
     """The smallest of the bucketed distances that features ``prefix=N`` record (``>N`` counts as
-    one more than N), or None when there is none."""
+    one more than N), or None when there is none. Read off the features because they are what
+    a person keeps of all its mentions, also those of a short name folded into the full one."""
     best = None
     for k in f:
         for prefix in prefixes:
             if k.startswith(prefix):
                 v = k[len(prefix):]
-                n = int(v[1:]) + 1 if v.startswith(">") and v[1:].isdigit() else int(v) if v.isdigit() else None
-                if n is not None and (best is None or n < best):
-                    best = n
+                over = v.startswith(">")
+                digits = v[1:] if over else v
+                if digits.isdigit() and (best is None or int(digits) + over < best):
+                    best = int(digits) + over
     return best
 
 

@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from . import geo
 from .events import codes_in_time
 from .candidates import Argument, Candidate, Features, Lead
@@ -72,8 +74,6 @@ class Trees:
 
     @functools.cached_property
     def _arrays(self) -> tuple[dict[str, int], Any, Any, Any, Any, Any, Any, int]:
-        import numpy as np
-
         flat = self.flat if self.flat is not None else _flatten(self.trees)
         names = flat["features"]
         feature = np.asarray(flat["feature"], dtype=np.int64)
@@ -87,11 +87,9 @@ class Trees:
         value = np.asarray(flat["value"], dtype=np.float64)
         roots = np.asarray(flat["roots"], dtype=np.int64)
         return ({n: i for i, n in enumerate(names)}, feature, threshold, left, right, value, roots,
-                int(flat.get("depth", 0)) or _depth(left, right, roots))
+                int(flat["depth"]))
 
     def score(self, features: Features) -> float:
-        import numpy as np
-
         index, feature, threshold, left, right, value, roots, depth = self._arrays
         x = np.zeros(len(index) + 1)
         for k, v in features.items():
@@ -124,19 +122,11 @@ def _flatten(trees: Sequence[Sequence[Any]]) -> dict[str, Any]:
             flat["left"].append(0 if leaf else base + left)
             flat["right"].append(0 if leaf else base + right)
             flat["value"].append(value if leaf else 0.0)
-    return {"features": list(names), **flat}
 
+    def depth(nodes: Sequence[Any], n: int = 0) -> int:
+        return 0 if nodes[n][0] is None else 1 + max(depth(nodes, nodes[n][2]), depth(nodes, nodes[n][3]))
 
-def _depth(left: Any, right: Any, roots: Any) -> int:
-    """How many steps take every tree from its root to a leaf."""
-    import numpy as np
-
-    node, steps = roots, 0
-    while True:
-        nxt = np.concatenate([left[node], right[node]])
-        if np.array_equal(np.unique(nxt), np.unique(node)):
-            return steps
-        node, steps = np.unique(nxt), steps + 1
+    return {"features": list(names), "depth": max((depth(nodes) for nodes in trees), default=0), **flat}
 
 
 Model = Linear | Trees
