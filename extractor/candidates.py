@@ -103,6 +103,24 @@ def _in_sentence(tok: Token, trigs: list[Token], at: int | None = None) -> tuple
     return same, (min(same, key=lambda t: abs(t.i - at)) if same else None)
 
 
+def _child_features(kid: Token) -> Features:
+    """What one word governed by an event word says of it: its relation and lemma ("prep:for" in
+    "called for", "compound:phone" in "phone call"), the kind of name it is, and for a
+    preposition, the kind of name it governs ("spoke with" a person, "called on" a state)."""
+    if kid.is_space or kid.is_punct:
+        return {}
+    dep = kid.dep_
+    # a name's own words say little of other articles; the kind of name does
+    out = {f"kid={dep}:{kid.lemma_.lower() if kid.pos_ != 'PROPN' else 'PROPN'}": 1.0}
+    if kid.ent_type_:
+        out[f"kid={dep}:{kid.ent_type_}"] = 1.0
+    if dep in ("prep", "agent"):
+        for obj in kid.children:
+            if obj.dep_ == "pobj":
+                out[f"kid={kid.lemma_.lower()}>{obj.ent_type_ or obj.pos_}"] = 1.0
+    return out
+
+
 def _path_len(a: Token, b: Token, limit: int = 6) -> int:
     """Dependency steps between two tokens of one sentence (``limit + 1`` when further)."""
     up: dict[int, int] = {}
@@ -260,6 +278,8 @@ def _candidate(d: events._Draft, rule: Event, verdicts: dict[str, bool], index: 
                 feats[f"near={x.lemma_.lower()}"] = 1.0
         feats[f"dep={t.dep_}"] = 1.0
         feats[f"head={t.head.lemma_.lower()}"] = 1.0
+        for k in t.children:
+            feats.update(_child_features(k))
     cand = Candidate(rule=rule, verdicts=verdicts, features=feats, bodies=list(d.bodies), sents=sents,
                      published=ref)
     cand.people = _people(d, rule, index, sents, window, trigs)

@@ -162,6 +162,24 @@ def test_the_member_states_of_a_small_group_are_party_candidates():
 
 
 @pytest.mark.slow
+def test_the_words_an_event_word_governs_are_features_of_the_event():
+    from extractor import train
+
+    doc = {"doc_id": "t4", "published": "2021-05-05", "events": [],
+           "text": "Chilean President Ana Ruiz spoke by phone with Peruvian President Luis Cano on Monday. "
+                   "Ruiz also called for calm in Lima."}
+    (cands,) = train.propose_all([doc], quiet=True)
+    by_word = {c.rule.trigger: c.features for c in cands}
+    spoke = by_word["spoke"]
+    assert spoke.get("kid=prep:by") and spoke.get("kid=by>NOUN") and spoke.get("kid=with>PERSON")
+    assert not any(k.startswith("kid=prep:for") for k in spoke)
+    called = next(f for w, f in by_word.items() if w.startswith("call"))
+    assert called.get("kid=prep:for") and not called.get("kid=with>PERSON")
+    # a name's own words are not features, only its kind
+    assert not any("cano" in k or "ruiz" in k for f in by_word.values() for k in f if k.startswith("kid="))
+
+
+@pytest.mark.slow
 def test_a_persons_name_the_tagger_reads_as_a_place_is_no_place():
     import datetime as dt
 
