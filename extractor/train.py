@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .candidates import Argument, Candidate, Features
-from .decide import STATUSES, Decisions, _interval, assemble
+from .decide import STATUSES, Decisions, Trees, _flatten, _interval, assemble
 
 OUT = Path(__file__).resolve().parent / "models" / "trained" / "decisions.json"
 
@@ -298,27 +298,14 @@ def _boosted(feats: list[Features], labels: list[int], weights: list[float] | No
     # every ensemble starts from the same prior (the same labels and weights), so their mean
     # log-odds is that prior plus the learning rate over BAGS times the sum of all their trees
     prior = float(fitted[0].init_.class_prior_[1])
-    used: dict[str, int] = {}
-    flat: dict[str, list[Any]] = {"feature": [], "threshold": [], "left": [], "right": [], "value": [], "roots": []}
-    depth = 0
-    for clf in fitted:
-        for est in clf.estimators_[:, 0]:
-            t = est.tree_
-            base = len(flat["feature"])
-            flat["roots"].append(base)
-            depth = max(depth, int(t.max_depth))
-            for n in range(t.node_count):
-                leaf = t.children_left[n] < 0
-                flat["feature"].append(-1 if leaf else used.setdefault(str(names[t.feature[n]]), len(used)))
-                flat["threshold"].append(0 if leaf else round(float(t.threshold[n]), 6))
-                flat["left"].append(0 if leaf else base + int(t.children_left[n]))
-                flat["right"].append(0 if leaf else base + int(t.children_right[n]))
-                flat["value"].append(round(float(t.value[n][0][0]), 6) if leaf else 0)
+    trees = [[[None, 0.0, 0, 0, round(float(t.value[n][0][0]), 6)] if t.children_left[n] < 0 else
+              [str(names[t.feature[n]]), round(float(t.threshold[n]), 6), int(t.children_left[n]),
+               int(t.children_right[n]), 0.0]
+              for n in range(t.node_count)]
+             for clf in fitted for t in (est.tree_ for est in clf.estimators_[:, 0])]
     out = {"kind": "trees", "init": math.log(prior / (1 - prior)), "rate": TREES["learning_rate"] / BAGS,
-           "flat": {"features": list(used), "depth": depth, **flat}}
+           "flat": _flatten(trees)}
     # the written trees must score as the mean of scikit-learn's ensembles does
-    from .decide import Trees
-
     mine = Trees.from_dict(out)
     mean = sum(clf.decision_function(x[:50]) for clf in fitted) / BAGS
     for f, z in zip(feats[:50], mean):
