@@ -197,18 +197,23 @@ Example = tuple[Features, Any, int, int]  # features, label, article (for folds 
 
 def examples(corpus: list[list[Candidate]], docs: list[dict]) -> dict[str, list[Example]]:
     """(features, label, article, candidate) examples of every decision, from candidates and their projected gold."""
-    ex: dict[str, list[Example]] = {k: [] for k in ("event", "person", "country", "place", "date", "status")}
+    ex: dict[str, list[Example]] = {k: [] for k in ("event", "person", "country", "place", "date", "status",
+                                                     "repeat")}
     group = 0
     for n, (cands, g) in enumerate(zip(corpus, docs)):
         for c, gold in zip(cands, project(cands, g["events"])):
             group += 1
             # a second mention of the encounter another candidate stands for (the gold event it
             # pairs with best) is neither a positive (the merge would have to join it) nor a
-            # negative (it is an event): it is left out
+            # negative (it is an event) of the event model: it is left out, and it is a positive
+            # of the repeat model, whose negatives are the mentions that stand for an event
             if gold is None and (best := _best_gold(c, g["events"])) is not None and repeats(c, best):
+                ex["repeat"].append((c.features, 1, n, group))
                 continue
             if gold is None or not gold.get("optional"):
                 ex["event"].append((c.features, int(gold is not None), n, group))
+            if gold is not None and not gold.get("optional"):
+                ex["repeat"].append((c.features, 0, n, group))
             if gold is None:
                 continue
             for a in c.people:
@@ -369,6 +374,11 @@ def fit(ex: dict[str, list[Example]], sources: list[str] | None = None, extra_fr
     models: dict[str, Any] = {k: _fit_binary(ex[k], tune=True, trees=k in TREE_DECISIONS, pick=k in ("place", "date"),
                                              weigh=weigh)
                               for k in ("event", "person", "country", "place", "date")}
+    # the chance that an event is a second mention of an encounter told before it: the merge joins
+    # such an event to the earlier one it shares most people with, even where tense or place differ
+    # (docs/learning.md); at 0.5, not tuned
+    if ex.get("repeat"):
+        models["repeat"] = _fit_binary(ex["repeat"], trees=True, weigh=weigh)
     models["status"] = {s: _fit_binary([(f, int(y == s), n, g) for f, y, n, g in ex["status"]],
                                        trees="status" in TREE_DECISIONS, weigh=weigh)
                         for s in STATUSES if any(y == s for _, y, _, _ in ex["status"])}

@@ -105,6 +105,37 @@ def test_merge_keeps_apart_what_clashes():
     assert len(decide.merge([visit, event(["Ana Ruiz"], place="Geneva")])) == 2  # a meeting elsewhere
 
 
+def test_a_likely_second_mention_joins_the_encounter_it_retells():
+    def talks():
+        return event(["Ana Ruiz", "Kenji Mori"], status="planned", place="Lima")
+
+    def again():  # told as done, and placed otherwise
+        return event(["Kenji Mori"], place="Peru's capital", start=60)
+
+    # the hand-written test keeps them apart (two tenses, two places) ...
+    assert len(decide.merge([talks(), again()])) == 2
+    assert len(decide.merge([talks(), again()], second=[0.0, 0.3])) == 2
+    # ... unless the repeat model holds the later one for a second mention
+    (one,) = decide.merge([talks(), again()], second=[0.0, 0.8])
+    assert [e.start_char for e in one.evidence] == [0, 60] and one.status == "planned"
+    # it joins the earlier encounter it shares most people with
+    other = event(["Kenji Mori", "Luis Cano"], status="planned", place="Quito", start=30)
+    both = event(["Kenji Mori", "Luis Cano"], start=90)
+    found = decide.merge([talks(), other, both], second=[0.0, 0.0, 0.9])
+    assert [[e.start_char for e in ev.evidence] for ev in found] == [[0], [30, 90]]
+    # never one of another kind, nor one told with other days, nor one it shares nobody with
+    call = event(["Kenji Mori"], etype="call", start=60)
+    assert len(decide.merge([talks(), call], second=[0.0, 0.9])) == 2
+    dated = event(["Ana Ruiz"], status="planned", day=dt.date(2020, 3, 2))
+    later = event(["Ana Ruiz"], day=dt.date(2020, 6, 1), start=60)
+    assert len(decide.merge([dated, later], second=[0.0, 0.9])) == 2
+    assert len(decide.merge([talks(), event(["Luis Cano"], start=60)], second=[0.0, 0.9])) == 2
+    # nor a lesser one, when the encounter it shares most with is of another time
+    june = event(["Kenji Mori", "Luis Cano"], status="planned", place="Quito", day=dt.date(2020, 6, 1), start=30)
+    march = event(["Kenji Mori", "Luis Cano"], day=dt.date(2020, 3, 2), start=90)
+    assert len(decide.merge([talks(), june, march], second=[0.0, 0.0, 0.9])) == 3
+
+
 def test_a_short_name_joins_the_one_longer_name_it_is_part_of():
     full = Participant("Ana Ruiz", "Foreign Minister", "PER")
     folded = decide.fold_names([Participant("Ruiz", None, None), full, Participant("Kenji Mori")])

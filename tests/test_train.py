@@ -88,6 +88,9 @@ def test_a_second_mention_of_a_gold_encounter_is_left_out_of_the_event_model():
     # the projected candidate is the positive; a repeat of its encounter is no example at all;
     # a mention on another day, of a kind the gold does not allow, or of no gold event is a negative
     assert got == {"first": 1, "other day": 0, "other kind": 0, "no pair": 0}
+    # the repeat model learns the repeat from the mention that stands for the event
+    again = {f["key"]: y for f, y, _, _ in train.examples([cands], [{"events": [gold]}])["repeat"]}
+    assert again == {"first": 0, "again": 1}
 
 
 def test_folds_are_fixed_by_document():
