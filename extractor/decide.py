@@ -8,10 +8,13 @@ library and no pickle, and the file is small, diffable and hashable. Each decisi
 - ``event``: is the candidate a diplomatic event (a binary model);
 - ``person``, ``country``: is each candidate argument a participant, a party;
 - ``place``, ``date``: the best-scoring candidate, when it scores above the threshold;
-- ``status``: one of the five statuses (one model per class, the highest wins).
+- ``status``: one of the five statuses (one model per class, the highest wins);
+- ``repeat``: is an event a second mention of an encounter told before it.
 
 The kept events are then merged (``merge``): two that share a participant and
-agree on type, date, place and tense are one encounter.
+agree on type, date, place and tense are one encounter, and an event that the
+repeat model reads as a second mention joins the earlier encounter it shares
+most people with, whatever its tense and place.
 """
 from __future__ import annotations
 
