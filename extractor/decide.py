@@ -316,23 +316,23 @@ def _told_before(out: list[tuple[Event, tuple | None]], ev: Event, when: tuple |
 
 
 def merge(found: list[Event], told: list[tuple | None] | None = None,
-          second: list[float] | None = None) -> list[Event]:
+          second: list[bool] | None = None) -> list[Event]:
     """Events that are one encounter become one: the first keeps its fields and gains the rest.
 
     ``told`` gives, for each event, the date told with its own mentions (a date picked from a
     neighbouring sentence does not keep two mentions apart); by default each event's date.
-    ``second`` gives, for each event, the repeat model's chance that it is a second mention of an
-    encounter told before: from 0.5 on, an event that the hand-written test keeps apart joins the
-    earlier encounter it shares most people with, even where tense or place differ ("the talks
-    on Monday ... they had planned to meet").
+    ``second`` tells, for each event, whether the repeat model reads it as a second mention of an
+    encounter told before (its score passes the model's threshold): such an event, when the
+    hand-written test keeps it apart, joins the earlier encounter it shares most people with,
+    even where tense or place differ ("the talks on Monday ... they had planned to meet").
     """
     told = told if told is not None else [_interval(e) for e in found]
-    second = second if second is not None else [0.0] * len(found)
+    second = second if second is not None else [False] * len(found)
     out: list[tuple[Event, tuple | None]] = []
     for ev, when, again in zip(found, told, second):
         at = next((k for k in range(max(0, len(out) - MERGE_SPAN), len(out))
                    if same_encounter(out[k][0], ev, out[k][1], when)), None)
-        if at is None and again >= 0.5:
+        if at is None and again:
             at = _told_before(out, ev, when)
         if at is None:
             out.append((ev, when))
@@ -430,7 +430,8 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     kept = [(c, ev) for c, p in events if (ev := decide(c, model, claims, p)[0]) is not None]
     # the dates told with each mention keep apart what they clash on
     found = merge([ev for _, ev in kept], [_interval(c.rule) for c, _ in kept],
-                  [model.repeat.score(c.features) if model.repeat else 0.0 for c, _ in kept])
+                  [model.repeat is not None and model.repeat.score(c.features) >= model.repeat.threshold
+                   for c, _ in kept])
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
     found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)

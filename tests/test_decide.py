@@ -114,26 +114,25 @@ def test_a_likely_second_mention_joins_the_encounter_it_retells():
 
     # the hand-written test keeps them apart (two tenses, two places) ...
     assert len(decide.merge([talks(), again()])) == 2
-    assert len(decide.merge([talks(), again()], second=[0.0, 0.3])) == 2
     # ... unless the repeat model holds the later one for a second mention
-    (one,) = decide.merge([talks(), again()], second=[0.0, 0.8])
+    (one,) = decide.merge([talks(), again()], second=[False, True])
     assert [e.start_char for e in one.evidence] == [0, 60] and one.status == "planned"
     # it joins the earlier encounter it shares most people with
     other = event(["Kenji Mori", "Luis Cano"], status="planned", place="Quito", start=30)
     both = event(["Kenji Mori", "Luis Cano"], start=90)
-    found = decide.merge([talks(), other, both], second=[0.0, 0.0, 0.9])
+    found = decide.merge([talks(), other, both], second=[False, False, True])
     assert [[e.start_char for e in ev.evidence] for ev in found] == [[0], [30, 90]]
     # never one of another kind, nor one told with other days, nor one it shares nobody with
     call = event(["Kenji Mori"], etype="call", start=60)
-    assert len(decide.merge([talks(), call], second=[0.0, 0.9])) == 2
+    assert len(decide.merge([talks(), call], second=[False, True])) == 2
     dated = event(["Ana Ruiz"], status="planned", day=dt.date(2020, 3, 2))
     later = event(["Ana Ruiz"], day=dt.date(2020, 6, 1), start=60)
-    assert len(decide.merge([dated, later], second=[0.0, 0.9])) == 2
-    assert len(decide.merge([talks(), event(["Luis Cano"], start=60)], second=[0.0, 0.9])) == 2
+    assert len(decide.merge([dated, later], second=[False, True])) == 2
+    assert len(decide.merge([talks(), event(["Luis Cano"], start=60)], second=[False, True])) == 2
     # nor a lesser one, when the encounter it shares most with is of another time
     june = event(["Kenji Mori", "Luis Cano"], status="planned", place="Quito", day=dt.date(2020, 6, 1), start=30)
     march = event(["Kenji Mori", "Luis Cano"], day=dt.date(2020, 3, 2), start=90)
-    assert len(decide.merge([talks(), june, march], second=[0.0, 0.0, 0.9])) == 3
+    assert len(decide.merge([talks(), june, march], second=[False, False, True])) == 3
 
 
 def test_a_short_name_joins_the_one_longer_name_it_is_part_of():
@@ -153,6 +152,7 @@ def test_the_shipped_decisions_load_and_hold_no_article_text():
     m = decide.shipped()
     assert m is not None and re.fullmatch(r"[0-9a-f]{12}", m.version)
     assert set(m.status) <= set(decide.STATUSES) and m.status
+    assert m.repeat is not None and 0 < m.repeat.threshold < 1
     from importlib import resources
 
     path = resources.files("extractor.models") / decide.MODEL_FILE
