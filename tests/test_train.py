@@ -135,14 +135,18 @@ def test_a_role_filler_is_picked_as_the_scorer_reads_it():
     assert train._pick_accuracy(scored, 0.5) == 0.0
 
 
-@pytest.mark.slow
-def test_a_state_named_as_the_topic_is_told_apart_from_the_parties():
+def _candidates(text: str) -> list:
+    """The candidates the rules propose for one article of mine, published 2021-05-05."""
     from extractor import train
 
-    doc = {"doc_id": "t1", "published": "2021-05-05", "events": [],
-           "text": "Chilean Foreign Minister Ana Ruiz held talks with Peruvian Foreign Minister Luis Cano "
-                   "in Lima on Monday about Bolivia."}
-    (cands,) = train.propose_all([doc], quiet=True)
+    (cands,) = train.propose_all([{"doc_id": "t", "published": "2021-05-05", "events": [], "text": text}], quiet=True)
+    return cands
+
+
+@pytest.mark.slow
+def test_a_state_named_as_the_topic_is_told_apart_from_the_parties():
+    cands = _candidates("Chilean Foreign Minister Ana Ruiz held talks with Peruvian Foreign Minister Luis Cano "
+                        "in Lima on Monday about Bolivia.")
     states = {a.value: a.features for c in cands for a in c.countries}
     assert states["BOL"].get("sprep=about") and states["BOL"].get("sprep=about&type=talks")
     assert states["CHL"].get("smod=minister") and not states["CHL"].get("sprep=about")
@@ -151,11 +155,7 @@ def test_a_state_named_as_the_topic_is_told_apart_from_the_parties():
 
 @pytest.mark.slow
 def test_the_member_states_of_a_small_group_are_party_candidates():
-    from extractor import train
-
-    doc = {"doc_id": "t2", "published": "2021-05-05", "events": [],
-           "text": "Gulf Cooperation Council envoys met in Kuwait on Sunday to discuss shipping rules."}
-    (cands,) = train.propose_all([doc], quiet=True)
+    cands = _candidates("Gulf Cooperation Council envoys met in Kuwait on Sunday to discuss shipping rules.")
     cand = next(c for c in cands if c.rule.trigger == "met")
     states = {a.value: a.features for a in cand.countries}
     assert {"ARE", "BHR", "KWT", "OMN", "QAT", "SAU"} <= set(states)
@@ -166,12 +166,8 @@ def test_the_member_states_of_a_small_group_are_party_candidates():
 
 @pytest.mark.slow
 def test_the_words_an_event_word_governs_are_features_of_the_event():
-    from extractor import train
-
-    doc = {"doc_id": "t4", "published": "2021-05-05", "events": [],
-           "text": "Chilean President Ana Ruiz spoke by phone with Peruvian President Luis Cano on Monday. "
-                   "Ruiz also called for calm in Lima."}
-    (cands,) = train.propose_all([doc], quiet=True)
+    cands = _candidates("Chilean President Ana Ruiz spoke by phone with Peruvian President Luis Cano on Monday. "
+                        "Ruiz also called for calm in Lima.")
     by_word = {c.rule.trigger: c.features for c in cands}
     spoke = by_word["spoke"]
     assert spoke.get("kid=prep:by") and spoke.get("kid=by>NOUN") and spoke.get("kid=with>PERSON")
