@@ -419,6 +419,26 @@ def _under_way(found: list[Event], published: dt.date | None) -> None:
             ev.status = "ongoing"
 
 
+@functools.lru_cache(maxsize=1)
+def parties() -> dict[str, Any]:
+    text = (importlib.resources.files("extractor.models") / "parties.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _parties_of_people(found: list[Event]) -> None:
+    """An event whose participants are all people of known states, two states or more, is between
+    those states and the one it is held in: a state the country model passed beside them is one
+    the mention names as a topic or a third party ("the two leaders discussed Syria"). Gatherings
+    (``models/parties.json``) list their member states whoever is named, so they are left alone."""
+    gatherings = set(parties()["member_state_types"])
+    for ev in found:
+        states = {p.country for p in ev.participants}
+        if ev.type in gatherings or not ev.participants or None in states or len(states) < 2:
+            continue
+        host = ev.location.country if ev.location else None
+        ev.countries = [c for c in ev.countries if c in states or c == host]
+
+
 def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     """The events of one Doc: decide every candidate, merge, number them E1, E2, ... in text order."""
     events = [(c, p) for c in cands if (p := model.event.score(c.features)) >= model.event.threshold]
@@ -434,6 +454,7 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
                    for c, _ in kept])
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
+    _parties_of_people(found)
     found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)
     for i, ev in enumerate(found, 1):
         ev.id = f"E{i}"

@@ -295,3 +295,19 @@ def test_an_undated_encounter_takes_the_date_told_with_the_mention_that_joins_it
     # the April mention dates the talks; the November one is another encounter
     assert [(e.date.start, [x.start_char for x in e.evidence]) for e in found] == [
         (dt.date(2020, 4, 6), [0, 50]), (dt.date(2020, 11, 9), [90])]
+
+
+def test_people_of_known_states_make_their_states_and_the_host_the_parties():
+    def countries_of(etype: str, named: list[str]) -> list[str]:
+        c = candidate()  # Ana Ruiz of Chile meets Kenji Mori of Japan in Lima (Peru)
+        c.rule.type = etype
+        c.countries = [Argument(code, {"rule": 1.0}) for code in named]  # all pass the country model
+        [ev] = decide.assemble([c], model())
+        return ev.countries
+
+    # France, passed by the country model beside the two leaders, is a topic of their talk
+    assert countries_of("meeting", ["CHL", "JPN", "FRA"]) == ["CHL", "JPN"]
+    assert countries_of("meeting", ["CHL", "JPN", "PER", "FRA"]) == ["CHL", "JPN", "PER"]  # the host stays
+    # a summit lists its member states, named in person or not
+    assert countries_of("summit", ["CHL", "JPN", "FRA"]) == ["CHL", "JPN", "FRA"]
+

@@ -178,3 +178,9 @@ def test_status_days_name_event_types():
     t = json.loads((MODELS / "status_days.json").read_text(encoding="utf-8"))
     assert set(t) == {"note", "multi_day_types"}
     assert t["multi_day_types"] and set(t["multi_day_types"]) <= EVENT_TYPES
+
+
+def test_parties_name_event_types():
+    t = json.loads((MODELS / "parties.json").read_text(encoding="utf-8"))
+    assert set(t) == {"note", "member_state_types"}
+    assert t["member_state_types"] and set(t["member_state_types"]) <= EVENT_TYPES
