@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from . import geo
+from . import geo, names
 from .events import codes_in_time
 from .candidates import Argument, Candidate, Features, Lead
 from .records import Event, Participant, Place, When
@@ -439,6 +439,19 @@ def _parties_of_people(found: list[Event]) -> None:
         ev.countries = [c for c in ev.countries if c in states or c == host]
 
 
+def _seat_is_no_party(found: list[Event]) -> None:
+    """A body's meeting in the city it sits in (NATO in Brussels, OPEC in Vienna) does not make the
+    city's state a party, unless one of its people takes part: the state hosts the body, not the
+    encounter."""
+    for ev in found:
+        host = ev.location.country if ev.location else None
+        if host is None or host not in ev.countries or any(p.country == host for p in ev.participants):
+            continue
+        city = geo.normalise(ev.location.name)
+        if any(city in names.body_seat(p.name) for p in ev.participants if p.country is None):
+            ev.countries = [c for c in ev.countries if c != host]
+
+
 def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     """The events of one Doc: decide every candidate, merge, number them E1, E2, ... in text order."""
     events = [(c, p) for c in cands if (p := model.event.score(c.features)) >= model.event.threshold]
@@ -455,6 +468,7 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
     _parties_of_people(found)
+    _seat_is_no_party(found)
     found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)
     for i, ev in enumerate(found, 1):
         ev.id = f"E{i}"

@@ -79,6 +79,19 @@ def body_members(name: str | None) -> tuple[str, ...]:
     return hit[1] if hit else ()
 
 
+@functools.cache
+def _seats() -> dict[str, tuple[str, ...]]:
+    return {row[0]: tuple(geo.normalise(c) for c in row[3].split("|") if c)
+            for row in geo.read_table("bodies.tsv") if len(row) > 3}
+
+
+def body_seat(name: str | None) -> tuple[str, ...]:
+    """The cities (normalised) where a named international body sits and usually meets, by any of
+    its names ("NATO": Brussels), or ()."""
+    canonical = body_name(name) if name else None
+    return _seats().get(canonical, ()) if canonical else ()
+
+
 def is_title_word(word: str) -> bool:
     """True for a word or phrase that names an office or role ("minister", "counterpart")."""
     return word.lower() in titles()

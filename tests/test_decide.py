@@ -311,3 +311,20 @@ def test_people_of_known_states_make_their_states_and_the_host_the_parties():
     # a summit lists its member states, named in person or not
     assert countries_of("summit", ["CHL", "JPN", "FRA"]) == ["CHL", "JPN", "FRA"]
 
+
+
+def test_a_body_meeting_in_its_own_seat_makes_the_seat_state_no_party():
+    def countries_of(people: list[Argument], city: str, state: str) -> list[str]:
+        c = candidate()
+        c.people = people
+        c.places = [Argument(city, {"prep=in": 1.0}, country=state)]
+        c.countries = [Argument(code, {"rule": 1.0}) for code in ("CHL", state)]
+        [ev] = decide.assemble([c], model())
+        return ev.countries
+
+    minister = Argument("Ana Ruiz", {"dist=0": 1.0}, country="CHL")
+    nato = Argument("NATO", {"dist=0": 1.0})
+    assert countries_of([minister, nato], "Brussels", "BEL") == ["CHL"]  # Belgium hosts NATO, not the talks
+    assert countries_of([minister, nato], "Antwerp", "BEL") == ["CHL", "BEL"]  # elsewhere in Belgium
+    belgian = Argument("Luc Peeters", {"dist=0": 1.0}, country="BEL")
+    assert countries_of([minister, nato, belgian], "Brussels", "BEL") == ["CHL", "BEL"]  # one of its people takes part

@@ -90,7 +90,7 @@ def test_bodies_table():
     rows = geo.read_table("bodies.tsv")
     aliases = []
     for row in rows:
-        assert 2 <= len(row) <= 3, row
+        assert 2 <= len(row) <= 4, row
         members = [c for c in (row[2].split("|") if len(row) > 2 else []) if c]
         assert all(c in ISO3 for c in members), row
         aliases += [row[0].lower()] + [a.lower() for a in row[1].split("|") if a]
@@ -102,6 +102,10 @@ def test_bodies_table():
     assert all(len(row[2].split("|")) <= 8 for row in rows if len(row) > 2 and row[2])
     assert names.body_members("G-7") == ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA")
     assert names.body_members("OPEC") == () and names.body_members(None) == ()
+    # seats are cities the gazetteer places in a state
+    seats = [c for row in rows if len(row) > 3 for c in row[3].split("|") if c]
+    assert seats and all(geo.city_code(c) for c in seats), [c for c in seats if not geo.city_code(c)]
+    assert names.body_seat("NATO") == ("brussels",) and names.body_seat("G-7") == () == names.body_seat(None)
 
 
 def test_people_table():
