@@ -48,7 +48,8 @@ def assign(ev: Event) -> Event:
     evidence = [e.text for e in ev.evidence]
     for p in ev.participants:
         p.role = None
-        if (ev.type == "visit" or hosted) and place and p.country:
+        # a call is held across states, not in one: nobody hosts it
+        if (ev.type == "visit" or hosted) and place and p.country and ev.type not in t["remote_types"]:
             p.role = "host" if p.country == place else "visitor"
     mediators = [p for p in ev.participants if _is_mediator(p.name, p.title, evidence, t)]
     for p in mediators:

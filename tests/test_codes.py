@@ -20,6 +20,9 @@ def test_a_call_is_consult_by_phone() -> None:
     e = ev("call", [("Ana Ruiz", "PER"), ("Kenji Mori", "JPN")], ["PER", "JPN"])
     assert (e.plover, e.plover_mode, e.cameo) == ("CONSULT", "phone", "041")
     assert [p.role for p in e.participants] == [None, None]
+    # placed where one side is (a dateline), it is still hosted by nobody
+    e = ev("call", [("Ana Ruiz", "PER"), ("Kenji Mori", "JPN")], ["PER", "JPN"], ("Lima", "PER"))
+    assert [p.role for p in e.participants] == [None, None]
 
 
 def test_a_visit_has_a_host_and_a_visitor() -> None:

@@ -152,11 +152,12 @@ def test_word_lists(name):
 def test_event_codes_table():
     t = json.loads((MODELS / "event_codes.json").read_text(encoding="utf-8"))
     assert set(t) == {"note", "plover", "cameo", "type_cameo", "type_mode", "multilateral_types", "multilateral_states",
-                      "mediator_title_words", "mediation_cues"}
+                      "remote_types", "mediator_title_words", "mediation_cues"}
     assert all(len(code) == 3 and code.startswith("04") for code in t["cameo"].values())
     assert {"consult", "third_location", "mediate"} <= set(t["cameo"])  # the keys codes.assign reads
     assert set(t["type_cameo"]) <= EVENT_TYPES and set(t["type_mode"]) <= EVENT_TYPES
     assert set(t["multilateral_types"]) <= EVENT_TYPES and t["multilateral_states"] >= 3
+    assert set(t["remote_types"]) <= EVENT_TYPES - {"visit"}  # a visit always has its host
     for words in (t["mediator_title_words"], t["mediation_cues"]):
         assert words and all(w == w.lower().strip() for w in words)
 
