@@ -21,6 +21,14 @@ from . import geo
 _NAME_DEPS = {"compound", "flat", "nmod"}
 
 
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+def _spaced_dash(tok: Token) -> bool:
+    """A dash standing alone between spaces (a dateline's "LIMA, March 3 - "), not the hyphen of
+    "Vice-President"."""
+    return tok.text in _DASHES and bool(tok.whitespace_) and (tok.i == 0 or bool(tok.nbor(-1).whitespace_))
+
 @functools.cache
 def titles() -> dict[str, str]:
     """Title word or phrase (lower case) -> kind ("office" or "role")."""
@@ -305,8 +313,10 @@ class NameIndex:
         country: str | None = None
         # the noun phrase's own left part: every token before the name whose head chain reaches the name
         left = [t for t in root.subtree if t.i < start]
-        # "Putin and Turkish President Erdogan": only the words after the coordination describe him
-        cut = max((t.i for t in left if t.dep_ == "cc" or self.token_name.get(t.i)), default=-1)
+        # "Putin and Turkish President Erdogan": only the words after the coordination describe him;
+        # "LIMA, March 3 - Peruvian Foreign Minister ...": nor does a dateline's day before its dash
+        cut = max((t.i for t in left if t.dep_ == "cc" or self.token_name.get(t.i)
+                   or _spaced_dash(t) or (t.like_num and t.ent_type_ == "DATE")), default=-1)
         left = [t for t in left if t.i > cut]
         for t in left:
             if t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_:

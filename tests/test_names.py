@@ -148,3 +148,17 @@ def test_a_name_the_tagger_cut_short_runs_to_the_proper_noun_it_compounds_into()
                    ["compound", "compound", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
                    [4, 4, 4, 4, 5, 5, 5, 5], ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O"])
     assert set(NameIndex(doc).people) == {"Lin Tao Mei Hua", "Ito"}
+
+
+def test_a_datelines_day_before_its_dash_is_no_part_of_the_title():
+    # "LIMA , May 4 - Chilean Foreign Minister Ana Ruiz spoke ." as the tagger read such a lead: the
+    # day, the dash and the words after it in one date entity, all under the name
+    idx = NameIndex(_rows(("LIMA", "PROPN", "ROOT", 0, "B-GPE"), (",", "PUNCT", "punct", 0, "O"),
+                          ("May", "PROPN", "nmod", 10, "B-DATE"), ("4", "NUM", "nummod", 2, "I-DATE"),
+                          ("-", "PUNCT", "punct", 8, "I-DATE"), ("Chilean", "ADJ", "amod", 8, "I-DATE"),
+                          ("Foreign", "PROPN", "compound", 8, "I-DATE"), ("Vice", "PROPN", "compound", 8, "O"),
+                          ("Minister", "PROPN", "compound", 10, "O"), ("Ana", "PROPN", "compound", 10, "B-PERSON"),
+                          ("Ruiz", "PROPN", "appos", 0, "I-PERSON"), ("spoke", "VERB", "ROOT", 11, "O"),
+                          (".", "PUNCT", "punct", 11, "O")))
+    person = idx.person("Ana Ruiz")
+    assert person.title == "Chilean Foreign Vice Minister" and person.country == "CHL"
