@@ -322,6 +322,20 @@ class NameIndex:
             if t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_:
                 continue
             title_toks.append(t)
+        head = root.head
+        if root.dep_ == "appos" and head.i < start and not title_toks and (
+                is_title_word(head.lemma_) or is_title_word(head.text)):
+            # the apposition the other way round: "Peru's foreign minister, Ana Ruiz, ...", "the Chilean
+            # ambassador to Bolivia, Jorge Soto": the title noun with the words before it (not "to Bolivia",
+            # where the envoy serves)
+            before = [x for x in head.subtree if x.i <= head.i and not self.token_name.get(x.i)]
+            if 0 < len(before) <= 8:
+                title_toks = [x for x in before if x.dep_ not in ("det", "case", "punct")
+                              and not (x.dep_ == "poss" and not x.ent_type_)]
+                for x in before:
+                    code = self._code(x)
+                    if code and not country:
+                        country = code
         for t in root.children:
             if t.dep_ == "appos":
                 ap = [x for x in t.subtree]
