@@ -150,32 +150,32 @@ def test_a_name_the_tagger_cut_short_runs_to_the_proper_noun_it_compounds_into()
     assert set(NameIndex(doc).people) == {"Lin Tao Mei Hua", "Ito"}
 
 
+def _parsed(text: str) -> Doc:
+    """A Doc from "word/POS/dep/head/entity" tokens separated by spaces (as the tagger read a sentence)."""
+    return _rows(*((w, p, d, int(h), e) for w, p, d, h, e in (t.rsplit("/", 4) for t in text.split())))
+
+
 def test_a_datelines_day_before_its_dash_is_no_part_of_the_title():
-    # "LIMA , May 4 - Chilean Foreign Minister Ana Ruiz spoke ." as the tagger read such a lead: the
-    # day, the dash and the words after it in one date entity, all under the name
-    idx = NameIndex(_rows(("LIMA", "PROPN", "ROOT", 0, "B-GPE"), (",", "PUNCT", "punct", 0, "O"),
-                          ("May", "PROPN", "nmod", 10, "B-DATE"), ("4", "NUM", "nummod", 2, "I-DATE"),
-                          ("-", "PUNCT", "punct", 8, "I-DATE"), ("Chilean", "ADJ", "amod", 8, "I-DATE"),
-                          ("Foreign", "PROPN", "compound", 8, "I-DATE"), ("Vice", "PROPN", "compound", 8, "O"),
-                          ("Minister", "PROPN", "compound", 10, "O"), ("Ana", "PROPN", "compound", 10, "B-PERSON"),
-                          ("Ruiz", "PROPN", "appos", 0, "I-PERSON"), ("spoke", "VERB", "ROOT", 11, "O"),
-                          (".", "PUNCT", "punct", 11, "O")))
+    # the tagger reads the day, the dash and the words after it as one date entity under the name
+    idx = NameIndex(_parsed(
+        "LIMA/PROPN/ROOT/0/B-GPE ,/PUNCT/punct/0/O May/PROPN/nmod/10/B-DATE 4/NUM/nummod/2/I-DATE "
+        "-/PUNCT/punct/8/I-DATE Chilean/ADJ/amod/8/I-DATE Foreign/PROPN/compound/8/I-DATE Vice/PROPN/compound/8/O "
+        "Minister/PROPN/compound/10/O Ana/PROPN/compound/10/B-PERSON Ruiz/PROPN/appos/0/I-PERSON "
+        "spoke/VERB/ROOT/11/O ./PUNCT/punct/11/O"))
     person = idx.person("Ana Ruiz")
     assert person.title == "Chilean Foreign Vice Minister" and person.country == "CHL"
 
 
 def test_a_title_set_before_the_name_as_an_apposition_describes_the_person():
-    # "The Chilean envoy to Peru , Ana Ruiz , spoke ." : the title and its state, not the state she serves in
-    idx = NameIndex(_rows(("The", "DET", "det", 2, "O"), ("Chilean", "ADJ", "amod", 2, "B-NORP"),
-                          ("envoy", "NOUN", "nsubj", 9, "O"), ("to", "ADP", "prep", 2, "O"),
-                          ("Peru", "PROPN", "pobj", 3, "B-GPE"), (",", "PUNCT", "punct", 2, "O"),
-                          ("Ana", "PROPN", "compound", 7, "B-PERSON"), ("Ruiz", "PROPN", "appos", 2, "I-PERSON"),
-                          (",", "PUNCT", "punct", 2, "O"), ("spoke", "VERB", "ROOT", 9, "O"),
-                          (".", "PUNCT", "punct", 9, "O")))
+    # the title and its state, not the state the envoy serves in
+    idx = NameIndex(_parsed(
+        "The/DET/det/2/O Chilean/ADJ/amod/2/B-NORP envoy/NOUN/nsubj/9/O to/ADP/prep/2/O Peru/PROPN/pobj/3/B-GPE "
+        ",/PUNCT/punct/2/O Ana/PROPN/compound/7/B-PERSON Ruiz/PROPN/appos/2/I-PERSON ,/PUNCT/punct/2/O "
+        "spoke/VERB/ROOT/9/O ./PUNCT/punct/9/O"))
     person = idx.person("Ana Ruiz")
     assert (person.title, person.country) == ("Chilean envoy", "CHL")
-    # a head that is no title ("His wife , Ana Ruiz") gives none
-    idx = NameIndex(_rows(("His", "PRON", "poss", 1, "O"), ("wife", "NOUN", "nsubj", 6, "O"), (",", "PUNCT", "punct", 1, "O"),
-                          ("Ana", "PROPN", "compound", 4, "B-PERSON"), ("Ruiz", "PROPN", "appos", 1, "I-PERSON"),
-                          (",", "PUNCT", "punct", 1, "O"), ("spoke", "VERB", "ROOT", 6, "O")))
+    # a head that is no title gives none
+    idx = NameIndex(_parsed(
+        "His/PRON/poss/1/O wife/NOUN/nsubj/6/O ,/PUNCT/punct/1/O Ana/PROPN/compound/4/B-PERSON "
+        "Ruiz/PROPN/appos/1/I-PERSON ,/PUNCT/punct/1/O spoke/VERB/ROOT/6/O"))
     assert idx.person("Ana Ruiz").title is None
