@@ -300,6 +300,14 @@ class NameIndex:
     def person(self, name: str) -> Person | None:
         return self.people.get(name)
 
+    def _own_words(self, left: list[Token]) -> list[Token]:
+        """The words before a name (or its title noun) that describe that person alone: after the last
+        coordination or other name ("Putin and Turkish President Erdogan"), and after a dateline's day
+        and dash ("LIMA, March 3 - Peruvian Foreign Minister ...")."""
+        cut = max((t.i for t in left if t.dep_ == "cc" or self.token_name.get(t.i)
+                   or _spaced_dash(t) or (t.like_num and t.ent_type_ == "DATE")), default=-1)
+        return [t for t in left if t.i > cut]
+
     def describe(self, start: int, end: int) -> tuple[str | None, str | None]:
         """Title and country said of the person at tokens [start, end).
 
@@ -312,12 +320,7 @@ class NameIndex:
         title_toks: list[Token] = []
         country: str | None = None
         # the noun phrase's own left part: every token before the name whose head chain reaches the name
-        left = [t for t in root.subtree if t.i < start]
-        # "Putin and Turkish President Erdogan": only the words after the coordination describe him;
-        # "LIMA, March 3 - Peruvian Foreign Minister ...": nor does a dateline's day before its dash
-        cut = max((t.i for t in left if t.dep_ == "cc" or self.token_name.get(t.i)
-                   or _spaced_dash(t) or (t.like_num and t.ent_type_ == "DATE")), default=-1)
-        left = [t for t in left if t.i > cut]
+        left = self._own_words([t for t in root.subtree if t.i < start])
         for t in left:
             if t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_:
                 continue
@@ -328,7 +331,7 @@ class NameIndex:
             # the apposition the other way round: "Peru's foreign minister, Ana Ruiz, ...", "the Chilean
             # ambassador to Bolivia, Jorge Soto": the title noun with the words before it (not "to Bolivia",
             # where the envoy serves)
-            before = [x for x in head.subtree if x.i <= head.i and not self.token_name.get(x.i)]
+            before = self._own_words([x for x in head.subtree if x.i <= head.i])
             if 0 < len(before) <= 8:
                 title_toks = [x for x in before if x.dep_ not in ("det", "case", "punct")
                               and not (x.dep_ == "poss" and not x.ent_type_)]
