@@ -301,7 +301,7 @@ class NameIndex:
         return self.people.get(name)
 
     def _own_words(self, left: list[Token]) -> list[Token]:
-        """The words before a name (or its title noun) that describe that person alone: after the last
+        """The words before a name that describe that person alone: after the last
         coordination or other name ("Putin and Turkish President Erdogan"), and after a dateline's day
         and dash ("LIMA, March 3 - Peruvian Foreign Minister ...")."""
         cut = max((t.i for t in left if t.dep_ == "cc" or self.token_name.get(t.i)
@@ -325,20 +325,6 @@ class NameIndex:
             if t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_:
                 continue
             title_toks.append(t)
-        head = root.head
-        if root.dep_ == "appos" and head.i < start and not title_toks and (
-                is_title_word(head.lemma_) or is_title_word(head.text)):
-            # the apposition the other way round: "Peru's foreign minister, Ana Ruiz, ...", "the Chilean
-            # ambassador to Bolivia, Jorge Soto": the title noun with the words before it (not "to Bolivia",
-            # where the envoy serves)
-            before = self._own_words([x for x in head.subtree if x.i <= head.i])
-            if 0 < len(before) <= 8:
-                title_toks = [x for x in before if x.dep_ not in ("det", "case", "punct")
-                              and not (x.dep_ == "poss" and not x.ent_type_)]
-                for x in before:
-                    code = self._code(x)
-                    if code and not country:
-                        country = code
         for t in root.children:
             if t.dep_ == "appos":
                 ap = [x for x in t.subtree]

@@ -165,23 +165,3 @@ def test_a_datelines_day_before_its_dash_is_no_part_of_the_title():
     person = idx.person("Ana Ruiz")
     assert person.title == "Chilean Foreign Vice Minister" and person.country == "CHL"
 
-
-def test_a_title_set_before_the_name_as_an_apposition_describes_the_person():
-    # the title and its state, not the state the envoy serves in
-    idx = NameIndex(_parsed(
-        "The/DET/det/2/O Chilean/ADJ/amod/2/B-NORP envoy/NOUN/nsubj/9/O to/ADP/prep/2/O Peru/PROPN/pobj/3/B-GPE "
-        ",/PUNCT/punct/2/O Ana/PROPN/compound/7/B-PERSON Ruiz/PROPN/appos/2/I-PERSON ,/PUNCT/punct/2/O "
-        "spoke/VERB/ROOT/9/O ./PUNCT/punct/9/O"))
-    person = idx.person("Ana Ruiz")
-    assert (person.title, person.country) == ("Chilean envoy", "CHL")
-    # after a dateline, whose day the parse hangs under the title noun
-    idx = NameIndex(_parsed(
-        "LIMA/PROPN/ROOT/0/B-GPE ,/PUNCT/punct/0/O May/PROPN/npadvmod/6/B-DATE 4/NUM/nummod/2/I-DATE "
-        "-/PUNCT/punct/6/O Chilean/ADJ/amod/6/B-NORP envoy/NOUN/appos/0/O ,/PUNCT/punct/6/O "
-        "Ana/PROPN/compound/9/B-PERSON Ruiz/PROPN/appos/6/I-PERSON spoke/VERB/ROOT/10/O"))
-    assert (idx.person("Ana Ruiz").title, idx.person("Ana Ruiz").country) == ("Chilean envoy", "CHL")
-    # a head that is no title gives none
-    idx = NameIndex(_parsed(
-        "His/PRON/poss/1/O wife/NOUN/nsubj/6/O ,/PUNCT/punct/1/O Ana/PROPN/compound/4/B-PERSON "
-        "Ruiz/PROPN/appos/1/I-PERSON ,/PUNCT/punct/1/O spoke/VERB/ROOT/6/O"))
-    assert idx.person("Ana Ruiz").title is None
