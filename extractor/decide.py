@@ -427,15 +427,17 @@ def parties() -> dict[str, Any]:
 
 def _parties_of_people(found: list[Event]) -> None:
     """An event whose participants are all people of known states, two states or more, is between
-    those states and the one it is held in: a state the country model passed beside them is one
-    the mention names as a topic or a third party ("the two leaders discussed Syria"). Gatherings
-    (``models/parties.json``) list their member states whoever is named, so they are left alone."""
-    gatherings = set(parties()["member_state_types"])
+    those states (and, for a visit, the state visited): a state the country model passed beside
+    them is one the mention names as a topic or a third party ("the two leaders discussed Syria"),
+    or the third state they met in. Gatherings (``models/parties.json``) list their member states
+    whoever is named, so they are left alone."""
+    table = parties()
+    gatherings, hosted = set(table["member_state_types"]), set(table["host_types"])
     for ev in found:
         states = {p.country for p in ev.participants}
         if ev.type in gatherings or not ev.participants or None in states or len(states) < 2:
             continue
-        host = ev.location.country if ev.location else None
+        host = ev.location.country if ev.location and ev.type in hosted else None
         ev.countries = [c for c in ev.countries if c in states or c == host]
 
 

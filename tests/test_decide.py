@@ -307,7 +307,8 @@ def test_people_of_known_states_make_their_states_and_the_host_the_parties():
 
     # France, passed by the country model beside the two leaders, is a topic of their talk
     assert countries_of("meeting", ["CHL", "JPN", "FRA"]) == ["CHL", "JPN"]
-    assert countries_of("meeting", ["CHL", "JPN", "PER", "FRA"]) == ["CHL", "JPN", "PER"]  # the host stays
+    assert countries_of("visit", ["CHL", "JPN", "PER", "FRA"]) == ["CHL", "JPN", "PER"]  # the state visited stays
+    assert countries_of("meeting", ["CHL", "JPN", "PER", "FRA"]) == ["CHL", "JPN"]  # a third state they meet in does not
     # a summit lists its member states, named in person or not
     assert countries_of("summit", ["CHL", "JPN", "FRA"]) == ["CHL", "JPN", "FRA"]
 
