@@ -435,7 +435,7 @@ def _parties_of_people(found: list[Event]) -> None:
     gatherings, hosted = set(table["member_state_types"]), set(table["host_types"])
     for ev in found:
         states = {p.country for p in ev.participants}
-        if ev.type in gatherings or not ev.participants or None in states or len(states) < 2:
+        if ev.type in gatherings or None in states or len(states) < 2:  # no people, or some of no known state
             continue
         host = ev.location.country if ev.location and ev.type in hosted else None
         ev.countries = [c for c in ev.countries if c in states or c == host]

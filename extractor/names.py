@@ -29,6 +29,7 @@ def _spaced_dash(tok: Token) -> bool:
     "Vice-President"."""
     return tok.text in _DASHES and bool(tok.whitespace_) and (tok.i == 0 or bool(tok.nbor(-1).whitespace_))
 
+
 @functools.cache
 def titles() -> dict[str, str]:
     """Title word or phrase (lower case) -> kind ("office" or "role")."""
@@ -42,15 +43,17 @@ def sources() -> frozenset[str]:
 
 
 @functools.cache
-def bodies() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Alias or name (lower case) -> (canonical name, member states) of named international bodies."""
-    table: dict[str, tuple[str, tuple[str, ...]]] = {}
+def bodies() -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """Alias or name (lower case) -> (canonical name, member states, seat cities normalised) of named
+    international bodies."""
+    table: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
     for row in geo.read_table("bodies.tsv"):
         name = row[0]
         aliases = [a for a in (row[1].split("|") if len(row) > 1 else []) if a]
         members = tuple(c for c in (row[2].split("|") if len(row) > 2 else []) if c)
+        seats = tuple(geo.normalise(c) for c in (row[3].split("|") if len(row) > 3 else []) if c)
         for alias in [name, *aliases]:
-            table[alias.lower()] = (name, members)
+            table[alias.lower()] = (name, members, seats)
     return table
 
 
@@ -87,17 +90,11 @@ def body_members(name: str | None) -> tuple[str, ...]:
     return hit[1] if hit else ()
 
 
-@functools.cache
-def _seats() -> dict[str, tuple[str, ...]]:
-    return {row[0]: tuple(geo.normalise(c) for c in row[3].split("|") if c)
-            for row in geo.read_table("bodies.tsv") if len(row) > 3}
-
-
 def body_seat(name: str | None) -> tuple[str, ...]:
     """The cities (normalised) where a named international body sits and usually meets, by any of
     its names ("NATO": Brussels), or ()."""
-    canonical = body_name(name) if name else None
-    return _seats().get(canonical, ()) if canonical else ()
+    hit = bodies().get(geo.normalise(name)) if name else None
+    return hit[2] if hit else ()
 
 
 def is_title_word(word: str) -> bool:
