@@ -1297,6 +1297,8 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             tense = Tense.GUESSED_FUTURE
         elif tense == "present" or (tense != "future" and _OPEN_BEFORE.search(text, max(0, s - 20), s)):
             tense = None
+        elif tense == "past" and _past_perfect(doc, s, e):
+            tense = Tense.PAST  # "had discussed it in December": done, even eleven months back
         else:
             tense = Tense.LEAN_PAST if tense is None else Tense.guess(tense)
         sent_start = sent_starts[max(0, bisect.bisect_right(sent_starts, s) - 1)] if sent_starts else 0

@@ -532,3 +532,13 @@ def test_a_perfect_or_a_negated_could_looks_back(nlp) -> None:
     # the perfect of one verb does not carry over "and" to the next one's plan
     got = _found(nlp, "The delegation had not yet booked its flights and planned to skip Monday's talks.", ref)
     assert got["Monday"][0] == dt.date(2019, 7, 8)
+
+
+@pytest.mark.slow
+def test_a_past_perfect_looks_back_even_most_of_a_year(nlp) -> None:
+    ref = dt.date(2019, 11, 20)
+    got = _found(nlp, "The aide had spoken with the envoy in December, before the vote.", ref)
+    assert got["December"] == (dt.date(2018, 12, 1), dt.date(2018, 12, 31))
+    # a plan made in the perfect still points ahead from the clause of the plan
+    got = _found(nlp, "The two envoys had agreed to meet in December.", ref)
+    assert got["December"][0] == dt.date(2019, 12, 1)
