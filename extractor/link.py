@@ -56,8 +56,19 @@ def _kindred(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in settings()["kindred_types"])
 
 
-def _interval(ev: Event) -> tuple[dt.date, dt.date] | None:
-    return (ev.date.start, ev.date.end) if ev.date and ev.date.start and ev.date.end else None
+def _interval(r: Report) -> tuple[dt.date, dt.date] | None:
+    """The days a report dates its event to, unless they contradict its status: a plan dated
+    wholly before the report, or an encounter told as done dated wholly after it, took its
+    date from another clause ("wrote last week: at my upcoming meeting"), so the report counts
+    as undated."""
+    ev = r.event
+    if not (ev.date and ev.date.start and ev.date.end):
+        return None
+    day = r.doc.published
+    if day is not None and ((ev.status == "planned" and ev.date.end < day)
+                            or (ev.status == "occurred" and ev.date.start > day)):
+        return None
+    return ev.date.start, ev.date.end
 
 
 def _places_agree(a: Event, b: Event) -> bool:
@@ -92,7 +103,7 @@ def _when_reported(r: Report, cfg: dict[str, Any]) -> tuple[dt.date, dt.date] | 
 def _span(r: Report, cfg: dict[str, Any], slack: dt.timedelta) -> tuple[dt.date, dt.date] | None:
     """When the reported encounter can have happened: its dates (with the slack), else the
     window its report allows; None when neither is known."""
-    known = _interval(r.event)
+    known = _interval(r)
     return (known[0] - slack, known[1] + slack) if known else _when_reported(r, cfg)
 
 
@@ -139,7 +150,7 @@ def same_encounter(a: Report, b: Report) -> bool:
     if not _kindred(a.event.type, b.event.type):
         return False
     pa, pb = a.people, b.people
-    ia, ib = _interval(a.event), _interval(b.event)
+    ia, ib = _interval(a), _interval(b)
     if _same_gathering(a, b, ia, ib):
         return _places_agree(a.event, b.event)
     if pa and pb:
@@ -185,7 +196,7 @@ class _Traits:
 
     @classmethod
     def of(cls, r: Report) -> _Traits:
-        iv = _interval(r.event)
+        iv = _interval(r)
         fine = iv if iv and (iv[1] - iv[0]).days < settings()["encounter_max_days"] else None
         return cls(frozenset({r.event.type}), _host_state(r.event), fine)
 
@@ -207,7 +218,7 @@ class _Traits:
 def _closeness(a: Report, b: Report) -> int:
     """How surely two matching reports are one encounter: the people they share, the same type,
     place and state, and dates told to the day on both sides that agree."""
-    ia, ib = _interval(a.event), _interval(b.event)
+    ia, ib = _interval(a), _interval(b)
     score = 2 * len(a.people & b.people) + (a.event.type == b.event.type)
     if ia and ib and (ia[1] - ia[0]).days < 7 and (ib[1] - ib[0]).days < 7:
         score += 2
@@ -285,7 +296,7 @@ def encounter(members: list[Report]) -> dict[str, Any]:
         if key not in keyed or len(name) > len(keyed[key]):
             keyed[key] = name
     countries = list(dict.fromkeys(c for r in members for c in r.event.countries))
-    dated = [r.event for r in members if _interval(r.event)]
+    dated = [r.event for r in members if _interval(r)]
     narrow = min(dated, key=lambda e: (e.date.end - e.date.start, e.date.start)) if dated else None
     place = next((r.event.location for r in members if r.event.location), None)
     history: list[dict[str, Any]] = []

@@ -66,6 +66,19 @@ def test_an_undated_report_links_only_near_its_own_report() -> None:
     assert {"a-E1", "b-E1"} in found and {"c-E1"} in found
 
 
+
+def test_a_date_that_contradicts_the_status_counts_as_no_date() -> None:
+    # a plan dated before its own report took the day of another clause ("said last week ... the
+    # coming meeting"); an encounter told as done but dated after its report, likewise
+    held = doc("a", D(2020, 3, 6), ev("a-E1", "meeting", "occurred", ["Ana Ruiz", "Kenji Mori"], D(2020, 3, 5)))
+    plan = doc("b", D(2020, 2, 20), ev("b-E1", "meeting", "planned", ["Ana Ruiz", "Kenji Mori"], D(2020, 2, 12)))
+    done = doc("c", D(2020, 3, 8), ev("c-E1", "meeting", "occurred", ["Ana Ruiz", "Kenji Mori"], D(2020, 9, 1)))
+    (enc,) = link.link([held, plan, done])
+    assert enc["event_ids"] == ["b-E1", "a-E1", "c-E1"] and enc["date"]["start"] == "2020-03-05"
+    # a plan dated after its report keeps its date, and a different one stays apart
+    later = doc("d", D(2020, 2, 20), ev("d-E1", "meeting", "planned", ["Ana Ruiz", "Kenji Mori"], D(2020, 5, 2)))
+    assert {"d-E1"} in groups(link.link([held, later]))
+
 def test_events_of_states_alone_link_on_the_same_states() -> None:
     a = doc("a", D(2020, 3, 6), ev("a-E1", "talks", "occurred", [], D(2020, 3, 5), countries=["PER", "CHL"]))
     b = doc("b", D(2020, 3, 6), ev("b-E1", "talks", "occurred", [], D(2020, 3, 5), countries=["CHL", "PER"]))
