@@ -133,8 +133,10 @@ def _clean(span: Span) -> tuple[int, int]:
     doc = span.doc
     while start < end - 1 and (is_title_word(doc[start].text) or doc[start].pos_ == "DET"):
         start += 1
-    # a name ends at its possessive: what follows is the thing owned ("Ona Vey's March visit")
-    end = next((k for k in range(start + 1, end) if doc[k].tag_ == "POS" or doc[k].lower_ in _CLITICS), end)
+    # a name ends at its possessive: what follows is the thing owned ("Ona Vey's March visit"),
+    # and at a dash standing alone: what follows says who the person is ("Ona Vey - resigned ...")
+    end = next((k for k in range(start + 1, end)
+                if doc[k].tag_ == "POS" or doc[k].lower_ in _CLITICS or _spaced_dash(doc[k])), end)
     while end > start + 1 and (doc[end - 1].tag_ in ("POS", "HYPH") or doc[end - 1].is_punct
                                or doc[end - 1].lower_ in _CLITICS):
         end -= 1  # the clitic also when tagged as the verb ("Lee's" read as "Lee is")

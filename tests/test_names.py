@@ -165,3 +165,20 @@ def test_a_datelines_day_before_its_dash_is_no_part_of_the_title():
     person = idx.person("Ana Ruiz")
     assert person.title == "Chilean Foreign Vice Minister" and person.country == "CHL"
 
+
+
+def test_a_dash_standing_alone_ends_a_name_the_tagger_ran_on():
+    # a list of people, each followed by a dash and what became of them: the tagger takes in the next word
+    idx = NameIndex(_parsed(
+        "Ana/PROPN/compound/1/B-PERSON Ruiz/PROPN/nsubj/3/I-PERSON -/PUNCT/punct/3/I-PERSON "
+        "resigned/VERB/ROOT/3/I-PERSON in/ADP/prep/3/O May/PROPN/pobj/4/B-DATE ./PUNCT/punct/3/O"))
+    assert set(idx.people) == {"Ana Ruiz"}
+
+
+def test_a_hyphen_inside_a_name_is_kept():
+    words = ["Jean", "-", "Luc", "Brel", "spoke", "."]
+    doc = Doc(VOCAB, words=words, spaces=[False, False, True, True, False, False],
+              pos=["PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"],
+              deps=["compound", "punct", "compound", "nsubj", "ROOT", "punct"], heads=[3, 3, 3, 4, 4, 4],
+              ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    assert set(NameIndex(doc).people) == {"Jean-Luc Brel"}
