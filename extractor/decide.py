@@ -8,7 +8,8 @@ library and no pickle, and the file is small, diffable and hashable. Each decisi
 - ``event``: is the candidate a diplomatic event (a binary model);
 - ``person``, ``country``: is each candidate argument a participant, a party;
 - ``place``, ``date``: the best-scoring candidate, when it scores above the threshold;
-- ``status``: one of the five statuses (one model per class, the highest wins);
+- ``status``: one of the five statuses (one model per class, the highest wins), unless the
+  rules read a cue that cancels or postpones the event;
 - ``repeat``: is an event a second mention of an encounter told before it.
 
 The kept events are then merged (``merge``): two that share a participant and
@@ -184,6 +185,11 @@ def shipped() -> Decisions | None:
     return Decisions.from_dict(json.loads(text), file_version(text))
 
 
+# the statuses a verb over the event word states outright ("called off", "postponed"), read by the
+# rules from models/status_cues.jsonl; the rules' reading holds over the status model's
+_CUED = ("cancelled", "postponed")
+
+
 def _date_key(a: Argument) -> tuple:
     return (a.value, a.date.start, a.date.end) if a.date else (a.value,)
 
@@ -237,6 +243,8 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
     date, _ = _best(cand.dates, model.date, claims)
     scores = {k: m.score(cand.status_features) for k, m in model.status.items()}
     status = max(scores, key=lambda k: scores[k]) if scores else rule.status
+    if rule.status in _CUED and cand.status_features.get(f"cue={rule.status}"):
+        status = rule.status  # "cancelled a planned summit": too rare in the training news for the model
     ev = Event(
         id="",
         type=rule.type,

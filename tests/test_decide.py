@@ -80,6 +80,17 @@ def test_status_is_the_highest_scoring_class():
     assert ev.status == "planned"
 
 
+def test_a_cue_that_cancels_or_postpones_holds_over_the_status_model():
+    # the model, which has seen few cancelled events, reads "a planned summit" as planned
+    m = model(status={"planned": linear({"mention=planned": 3.0}), "cancelled": linear({"cue=cancelled": 0.5})})
+    cand = candidate(status="cancelled")
+    cand.status_features = {"rule=cancelled": 1.0, "mention=planned": 1.0, "cue=cancelled": 1.0}
+    assert decide.decide(cand, m)[0].status == "cancelled"
+    # without the cue (the rules' status from elsewhere), the model decides
+    del cand.status_features["cue=cancelled"]
+    assert decide.decide(cand, m)[0].status == "planned"
+
+
 def event(names, status="occurred", etype="meeting", place=None, day=None, start=0):
     return Event(id="", type=etype, status=status, trigger="met",
                  participants=[Participant(n) for n in names], countries=[],
