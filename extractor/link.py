@@ -5,7 +5,8 @@ they share their people (at least two, or all of the side with fewer; one travel
 for two visits to one country) or, with no people named, the same states, and
 nothing tells them apart: their dates overlap
 (or, when one is undated, the reports are close in time and the dated one falls
-near the other's report), and their places agree. Two summits or conferences
+near the other's report; a date that contradicts its event's status counts as
+none), and their places agree. Two summits or conferences
 held in one state on the same days link whoever each report names. Links are transitive (one
 encounter per connected group). Each encounter lists its member events, how
 many articles and sources report it, when it was first and last reported, and
