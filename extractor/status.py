@@ -83,8 +83,8 @@ def tense(verb: Token, lex: Lexicon) -> str:
             if cur.head.tag_ not in ("VBD", "VBN") or cur.head.lemma_ in ("be", "set", "due"):
                 return "planned"
             return "planned"
-        if cur.dep_ not in ("xcomp", "acomp", "conj"):
-            break
+        if cur.dep_ not in ("xcomp", "acomp", "conj") or (cur.dep_ == "conj" and cur.tag_ == "VBD"):
+            break  # a verb in the simple past joined to a plan is done: "agreed to sign it and then met her"
         cur = cur.head
     if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am", "'s", "'re", "been") for a in aux):
         return "ongoing"

@@ -29,6 +29,20 @@ def test_the_tense_of_the_trigger_verb_gives_the_status():
     assert status.tense(meeting[2], LEX) == "ongoing"
 
 
+def test_a_past_verb_joined_to_a_plan_is_done_and_a_bare_one_shares_the_plan():
+    # "Ruiz agreed to sign it and then met Lind ." : the parser joins "met" to "sign"
+    words = ["Ruiz", "agreed", "to", "sign", "it", "and", "then", "met", "Lind", "."]
+    pos = ["PROPN", "VERB", "PART", "VERB", "PRON", "CCONJ", "ADV", "VERB", "PROPN", "PUNCT"]
+    lemmas = ["Ruiz", "agree", "to", "sign", "it", "and", "then", "meet", "Lind", "."]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "dobj", "cc", "advmod", "conj", "dobj", "punct"]
+    heads = [1, 1, 3, 1, 3, 3, 7, 3, 7, 1]
+    done = doc(words, pos, ["NNP", "VBD", "TO", "VB", "PRP", "CC", "RB", "VBD", "NNP", "."], lemmas, deps, heads)
+    assert status.tense(done[7], LEX) == "occurred"
+    # "Ruiz agreed to sign it and then meet Lind ." : the bare verb is part of the plan
+    plan = doc(words, pos, ["NNP", "VBD", "TO", "VB", "PRP", "CC", "RB", "VB", "NNP", "."], lemmas, deps, heads)
+    assert status.tense(plan[7], LEX) == "planned"
+
+
 def test_a_governing_verb_cancels_and_a_modifier_sets_apart():
     # "The planned talks were cancelled ."
     d = doc(["The", "planned", "talks", "were", "cancelled", "."], ["DET", "ADJ", "NOUN", "AUX", "VERB", "PUNCT"],
