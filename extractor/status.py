@@ -38,7 +38,7 @@ def status_of(trig: Token, gov: Token | None, lex: Lexicon) -> tuple[str, str | 
         parts = {c.lemma_ for c in t.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == t.i + 1)}
         for r in cues["governor"]:
             if r["status"] in ("cancelled", "postponed", "resumed") and t.lemma_ == r["lemma"] and t.i != trig.i:
-                if "particle" not in r or r["particle"] in parts:
+                if ("particle" not in r or r["particle"] in parts) and asserted(t, lex):
                     cue = cue or r["status"]
     verb = trig if trig.pos_ in ("VERB", "AUX") and trig.lemma_ != "meeting" else (gov or verb_above(trig))
     status = "occurred"
@@ -67,6 +67,23 @@ def status_of(trig: Token, gov: Token | None, lex: Lexicon) -> tuple[str, str | 
     if any(t.lower_ == "way" and t.head.lower_ == "under" for t in trig.sent):
         status = "ongoing" if status != "planned" else status
     return status, cue
+
+def asserted(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb is said to happen, not only threatened, refused, wished, weighed or hedged:
+    no negation or modal on it, nor on the word it is the complement of ("threatened to cancel",
+    "refused to postpone", "has no plans to call off", "may cancel" leave the event as it was;
+    "decided to cancel", "was forced to put off" do not)."""
+    def hedged(t: Token) -> bool:
+        return any(c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.tag_ == "MD")
+                   or (c.dep_ == "det" and c.lower_ == "no") for c in t.children)
+    if hedged(verb):
+        return False
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "acl") and verb.head.i != verb.i:
+        gov = verb.head
+        if gov.lemma_ in lex.kinds["wish_verb"] or gov.lemma_ in lex.kinds["unasserting_verb"] or hedged(gov):
+            return False
+    return True
+
 
 def tense(verb: Token, lex: Lexicon) -> str:
     """The status a verb's tense and auxiliaries tell: "will meet" planned, "is meeting" ongoing,

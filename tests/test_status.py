@@ -52,6 +52,22 @@ def test_a_governing_verb_cancels_and_a_modifier_sets_apart():
     assert cue == "cancelled" and st == "planned"
 
 
+def test_a_cancel_that_is_only_threatened_refused_or_hedged_cancels_nothing():
+    # "Ruiz threatened to cancel the talks ." / "Ruiz decided to cancel the talks ."
+    for governor, lemma, cancels in (("threatened", "threaten", False), ("refused", "refuse", False),
+                                     ("decided", "decide", True)):
+        d = doc(["Ruiz", governor, "to", "cancel", "the", "talks", "."],
+                ["PROPN", "VERB", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+                ["NNP", "VBD", "TO", "VB", "DT", "NNS", "."], ["Ruiz", lemma, "to", "cancel", "the", "talk", "."],
+                ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "punct"], [1, 1, 3, 1, 5, 3, 1])
+        assert status.status_of(d[5], d[3], LEX)[1] == ("cancelled" if cancels else None), governor
+    # "Ruiz may cancel the talks ."
+    d = doc(["Ruiz", "may", "cancel", "the", "talks", "."], ["PROPN", "AUX", "VERB", "DET", "NOUN", "PUNCT"],
+            ["NNP", "MD", "VB", "DT", "NNS", "."], ["Ruiz", "may", "cancel", "the", "talk", "."],
+            ["nsubj", "aux", "ROOT", "det", "dobj", "punct"], [2, 2, 2, 4, 2, 2])
+    assert status.status_of(d[4], d[2], LEX)[1] is None
+
+
 def test_hedges_bear_on_the_trigger_and_a_name_hedges_nothing():
     # "May reportedly met Lind ." (May a person's name, not the modal)
     d = doc(["May", "reportedly", "met", "Lind", "."], ["PROPN", "ADV", "VERB", "PROPN", "PUNCT"],
