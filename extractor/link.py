@@ -60,7 +60,7 @@ def _kindred(a: str, b: str) -> bool:
 def _interval(r: Report) -> tuple[dt.date, dt.date] | None:
     """The days a report dates its event to, unless they contradict its status: a plan dated
     wholly before the report, or an encounter told as done dated wholly after it, took its
-    date from another clause ("wrote last week: at my upcoming meeting"), so the report counts
+    date from another clause (the day a coming meeting was talked of), so the report counts
     as undated."""
     ev = r.event
     if not (ev.date and ev.date.start and ev.date.end):
