@@ -6,7 +6,8 @@ extractor.train`` and shipped as one JSON file of weights and tree nodes
 library and no pickle, and the file is small, diffable and hashable. Each decision reads a candidate's sparse features:
 
 - ``event``: is the candidate a diplomatic event (a binary model);
-- ``person``, ``country``: is each candidate argument a participant, a party;
+- ``person``, ``country``: is each candidate argument a participant, a party (a doubtful
+  third person beside two sure ones is none: ``models/parties.json``);
 - ``place``, ``date``: the best-scoring candidate, when it scores above the threshold;
 - ``status``: one of the five statuses (one model per class, the highest wins), unless the
   rules read a cue that cancels or postpones the event;
@@ -217,6 +218,18 @@ def _best(args: list[Argument], model: Model, claims: dict[tuple, float] | None 
     return best, top
 
 
+def _without_bystanders(people: list[Participant], score: dict[str, float]) -> list[Participant]:
+    """Three or more people passed, two of them surely: the doubtful rest stood beside the
+    encounter (the one quoted, an aide, a leader it was about) and take no part
+    (``models/parties.json``, ``bystanders``). A name folded into a longer one counts as sure."""
+    cfg = parties()["bystanders"]
+    if len(people) < cfg["min_people"]:
+        return people
+    if sum(1 for p in people if score.get(p.name, 1.0) >= cfg["sure"]) < cfg["sure_needed"]:
+        return people
+    return [p for p in people if score.get(p.name, 1.0) >= cfg["doubtful"]]
+
+
 def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None = None,
            sure: float | None = None) -> tuple[Event | None, float]:
     """The event a candidate is (or None), with the model's confidence that it is one.
@@ -238,6 +251,7 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
         if p >= model.person_floor:
             people = [a]
     participants = fold_names([Participant(name=a.value, title=a.title, country=a.country) for a in people])
+    participants = _without_bystanders(participants, {a.value: p for p, a in scored})
     countries = [a.value for a in cand.countries if model.country.score(a.features) >= model.country.threshold]
     place, _ = _best(cand.places, model.place)
     date, _ = _best(cand.dates, model.date, claims)

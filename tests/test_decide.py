@@ -75,6 +75,19 @@ def test_the_likeliest_person_takes_part_when_nobody_passes_the_bar():
     assert len(ev.participants) == 1 and ev.participants[0].name in ("Ana Ruiz", "Kenji Mori")
 
 
+def test_a_doubtful_third_person_beside_two_sure_ones_takes_no_part():
+    m = model(person=linear({"dist=0": 3.0, "far": -2.4}, -1.0, 0.3))  # the far one scores 0.40
+    cand = candidate()
+    cand.people = [Argument("Ana Ruiz", {"dist=0": 1.0}), Argument("Kenji Mori", {"dist=0": 1.0}),
+                   Argument("Sam Lee", {"dist=0": 1.0, "far": 1.0})]
+    assert [p.name for p in decide.decide(cand, m)[0].participants] == ["Ana Ruiz", "Kenji Mori"]
+    # beside one sure person only, or with two people in all, the doubtful one stays
+    cand.people[1] = Argument("Kenji Mori", {"dist=0": 1.0, "far": 1.0})
+    assert len(decide.decide(cand, m)[0].participants) == 3
+    cand.people = cand.people[::2]
+    assert [p.name for p in decide.decide(cand, m)[0].participants] == ["Ana Ruiz", "Sam Lee"]
+
+
 def test_status_is_the_highest_scoring_class():
     ev, _ = decide.decide(candidate(status="planned"), model())
     assert ev.status == "planned"

@@ -187,6 +187,9 @@ def test_status_days_name_event_types():
 
 def test_parties_name_event_types():
     t = json.loads((MODELS / "parties.json").read_text(encoding="utf-8"))
-    assert set(t) == {"note", "member_state_types", "host_types"}
+    assert set(t) == {"note", "member_state_types", "host_types", "bystanders"}
     assert t["member_state_types"] and set(t["member_state_types"]) <= EVENT_TYPES
     assert t["host_types"] and set(t["host_types"]) <= EVENT_TYPES - set(t["member_state_types"])
+    b = t["bystanders"]
+    assert set(b) == {"note", "min_people", "sure", "sure_needed", "doubtful"}
+    assert 0 < b["doubtful"] < b["sure"] < 1 and 1 <= b["sure_needed"] < b["min_people"]
