@@ -68,6 +68,7 @@ def status_of(trig: Token, gov: Token | None, lex: Lexicon) -> tuple[str, str | 
         status = "ongoing" if status != "planned" else status
     return status, cue
 
+
 def asserted(verb: Token, lex: Lexicon) -> bool:
     """Whether a verb is said to happen, not only threatened, refused, wished, weighed or hedged:
     no negation or modal on it, nor on the word it is the complement of ("threatened to cancel",
