@@ -368,6 +368,23 @@ def merge(found: list[Event], told: list[tuple | None] | None = None,
     return [ev for ev, _ in out]
 
 
+def merge_pieces(pieces: list[list[Event]]) -> list[Event]:
+    """The events of an article parsed in pieces (a long text is cut at paragraph breaks), one
+    per encounter: an event of a later piece that is one encounter with an event of an earlier
+    piece (``same_encounter``, on the dates they hold) joins it. Events of one piece have been
+    merged with each other already, and stay as they are."""
+    out: list[Event] = []
+    for evs in pieces:
+        earlier = len(out)
+        for ev in evs:
+            at = next((k for k in range(max(0, earlier - MERGE_SPAN), earlier) if same_encounter(out[k], ev)), None)
+            if at is None:
+                out.append(ev)
+            else:
+                _absorb(out[at], ev)
+    return out
+
+
 def _part_of(short: str, full: str) -> bool:
     """Whether ``short`` is the first or last words of the longer name ``full`` ("Lee" of "Lee Min-ho")."""
     s, f = short.lower().split(), full.lower().split()

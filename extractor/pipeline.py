@@ -278,11 +278,18 @@ def _merge(article: Article, parts: list[tuple[tuple[int, tuple[int, ...]],
     result = DocResult(doc_id=article.doc_id, source=article.source, published=article.published, line=article.line,
                        title=article.title, url=article.url)
     errors = []
+    pieces: list[list[Event]] = []
     for (offset, gaps), (evs, dates, error) in sorted(parts, key=lambda p: p[0][0]):
-        result.events.extend(_shift_event(e, offset, gaps) for e in evs)
+        pieces.append([_shift_event(e, offset, gaps) for e in evs])
         result.dates.extend(_shift_date(m, offset, gaps) for m in dates)
         if error:
             errors.append(error)
+    if len(pieces) > 1:
+        from .decide import merge_pieces  # an encounter told in two pieces of a long article is one
+
+        result.events = merge_pieces(pieces)
+    else:
+        result.events = [e for evs in pieces for e in evs]
     for ev in result.events:
         codes.assign(ev)
     event_ids(article, result.events)

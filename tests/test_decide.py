@@ -112,6 +112,22 @@ def event(names, status="occurred", etype="meeting", place=None, day=None, start
                  evidence=[Evidence("s", start, start + 1)])
 
 
+def test_pieces_of_a_long_article_merge_across_but_not_within():
+    # two pieces of one article: the second tells the first piece's meeting again, and holds two
+    # calls that its own merge kept apart (another day each)
+    first = [event(["Ana Ruiz", "Kenji Mori"], place="Lima", start=0)]
+    second = [event(["Kenji Mori"], etype="talks", start=30000),
+              event(["Lena Voss"], etype="call", day=dt.date(2020, 3, 2), start=30100),
+              event(["Lena Voss"], etype="call", day=dt.date(2020, 3, 9), start=30200)]
+    out = decide.merge_pieces([first, second])
+    assert len(out) == 3
+    assert [e.start_char for e in out[0].evidence] == [0, 30000]
+    assert [e.date.start for e in out[1:]] == [dt.date(2020, 3, 2), dt.date(2020, 3, 9)]
+    # a piece's own events are left as they are, even where they would pass the test
+    same = [event(["Lena Voss"], etype="call", start=10), event(["Lena Voss"], etype="call", start=90)]
+    assert len(decide.merge_pieces([same])) == 2
+
+
 def test_merge_joins_one_encounter_told_twice():
     a = event(["Ana Ruiz", "Kenji Mori"], place="Lima", start=0)
     b = event(["Kenji Mori"], etype="talks", day=dt.date(2020, 3, 2), start=50)

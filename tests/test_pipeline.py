@@ -74,6 +74,24 @@ def test_skipping_articles_without_trigger_words_changes_no_event() -> None:
 
 
 @pytest.mark.slow
+def test_a_meeting_told_in_two_pieces_of_a_long_article_is_one_event() -> None:
+    from extractor.pipeline import SEGMENT_CHARS
+
+    opening = "Swedish Foreign Minister Anna Berg met Italian Foreign Minister Luca Ricci in Rome on Friday.\n\n"
+    filler = "Grain prices rose in Chicago as traders weighed the weather in the plains.\n\n"
+    closing = ("Swedish Foreign Minister Anna Berg said her talks with Italian Foreign Minister Luca Ricci"
+               " in Rome on Friday lasted two hours.")
+    text = opening + filler * (SEGMENT_CHARS // len(filler) + 5) + closing
+    assert len(split_text(text)) > 1
+    (result,) = process_chunk(next(chunk_segments([Article("long", text, "src", dt.date(2018, 10, 31))])))
+    (ev,) = result.events
+    assert {p.name for p in ev.participants} == {"Anna Berg", "Luca Ricci"}
+    starts = [e.start_char for e in ev.evidence]
+    assert starts[0] == 0 and starts[-1] == text.index(closing)
+    assert all(text[e.start_char:e.end_char] == e.text for e in ev.evidence)
+
+
+@pytest.mark.slow
 def test_may_have_events_on_irregular_forms() -> None:
     from extractor.pipeline import load_nlp
 
