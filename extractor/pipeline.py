@@ -123,17 +123,21 @@ Segment = tuple[int, int, str, tuple[int, ...]]
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # zero-width space, (non-)joiner, word joiner, BOM
 _LONE_CR = re.compile(r"\r(?!\n)")
+# control characters other than tab and line breaks (a terminal's colour codes, NUL, DEL, C1): left in,
+# they become part of the word they touch and of names in the output
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def for_parsing(text: str) -> tuple[str, tuple[int, ...]]:
     """The text as the parser sees it, and where characters were taken out of it.
 
     Zero-width characters are taken out (left in, they hide the word they touch from the
-    tagger: "Ana \u200dRuiz"), and a lone carriage return becomes a line break. The second
+    tagger: "Ana \u200dRuiz"), a lone carriage return becomes a line break, and any other
+    control character a space (offsets stay where they are). The second
     value holds, for each character taken out, the position in the new text where it was,
     so that ``original_offset`` maps offsets back into the article.
     """
-    text = _LONE_CR.sub("\n", text)
+    text = _CONTROL.sub(" ", _LONE_CR.sub("\n", text))
     gaps = []
     for k, m in enumerate(_INVISIBLE.finditer(text)):
         gaps.append(m.start() - k)

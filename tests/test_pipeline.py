@@ -191,6 +191,19 @@ def test_invisible_characters_and_lone_carriage_returns_leave_names_and_evidence
         assert text[start:end] == text[start:end].strip() and text[start:end].replace("\u200d", "") == e["text"]
 
 
+def test_control_characters_become_no_part_of_a_name() -> None:
+    from extractor import extract
+    from extractor.pipeline import for_parsing
+
+    assert for_parsing("a\x1b[31mb\x00c\x7fd\te\nf") == ("a [31mb c d\te\nf", ())
+    text = ("Foreign Minister Ana Ruiz\x07 of Peru met Foreign Minister Kenji Mori\x00 of Japan in Lima"
+            " on Monday.\x1b[0m")
+    (ev,) = extract(text, published="2020-03-04")["events"]
+    assert {p["name"] for p in ev["participants"]} == {"Ana Ruiz", "Kenji Mori"}
+    for e in ev["evidence"]:
+        assert len(text[e["start_char"]:e["end_char"]]) == len(e["text"])  # offsets into the article
+
+
 def test_a_pipeline_that_gathered_many_new_strings_is_loaded_afresh(monkeypatch) -> None:
     from extractor import pipeline
 
