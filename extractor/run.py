@@ -73,11 +73,12 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
         renderer.write = lambda res: progress.pause(lambda: write(res))  # type: ignore[method-assign]
     renderer.start()
     try:
+        say = _safe_say(progress.say if progress else (lambda msg: print(msg, file=err, flush=True)))
         if paths:
-            results = _process(paths, opts, store, summary, getattr(renderer, "keep_text", None))
+            results = _process(paths, opts, store, summary, getattr(renderer, "keep_text", None),
+                               warn=None if opts.quiet else say)
         else:
             results = iter(store.documents(opts.only)) if store else iter(())
-        say = _safe_say(progress.say if progress else (lambda msg: print(msg, file=err, flush=True)))
         for res in results:
             _report(res, opts if paths else RunOptions(quiet=True), summary, renderer, say)
             if progress:
@@ -107,13 +108,14 @@ def run(paths: list[str], opts: RunOptions, out: IO[str] | None = None, err: IO[
     return summary
 
 
-def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary, keep_text=None
+def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary, keep_text=None, warn=None
              ) -> Iterator[DocResult | ReadError]:
     """Results in input order; with a store, known articles come from it and new ones are saved.
-    ``keep_text(doc_id, source, text)``, when given, sees every article's text (the HTML report marks it)."""
+    ``keep_text(doc_id, source, text)``, when given, sees every article's text (the HTML report marks it).
+    An article read twice (the same id, date and text) is processed once; ``warn`` is told of the repeat."""
     from .pipeline import process_articles
 
-    items: Iterable[Article | ReadError | DocResult] = read_articles(paths, ref_date=opts.ref_date)
+    items: Iterable[Article | ReadError | DocResult] = _once(read_articles(paths, ref_date=opts.ref_date), warn)
     if keep_text is not None:
         items = _tap(items, keep_text)
     keys: deque[str | None] = deque()  # one entry per item, in order: the key of a new article, else None
@@ -152,6 +154,22 @@ def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary, kee
     finally:
         # whatever was saved is whole articles: keep it, even on Ctrl-C
         store.commit()
+
+
+def _once(items: Iterable[Article | ReadError], warn=None) -> Iterator[Article | ReadError]:
+    """Every article once: a copy of one already read (the same id, reference date and text, so
+    the same event ids) is left out, and ``warn`` names both places it came from."""
+    first: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Article):
+            where = f"{item.source}:{item.line}" if item.line else item.source
+            key = item.fingerprint()
+            if key in first:
+                if warn is not None:
+                    warn(f"warning: {where}: the same article as {first[key]} (same id, date and text); read once")
+                continue
+            first[key] = where
+        yield item
 
 
 def _tap(items: Iterable[Article | ReadError], keep_text) -> Iterator[Article | ReadError]:

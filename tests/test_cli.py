@@ -365,3 +365,23 @@ def test_a_store_dump_prints_only_the_events_asked_for(tmp_path: Path) -> None:
     assert dump("--type", "summit") == []
     assert run("--db", db, "--type", "party").returncode == 2
     assert run(str(src), "--type", "call").returncode == 2  # filters choose what a store prints
+
+
+def test_an_article_given_twice_is_read_once(tmp_path: Path) -> None:
+    for folder in ("inbox", "archive"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "berg.txt").write_text(MEETING, encoding="utf-8")
+    (tmp_path / "inbox" / "other.txt").write_text(MEETING.replace("Oslo", "Bergen"), encoding="utf-8")
+    db = tmp_path / "events.db"
+    r = run(str(tmp_path / "inbox"), str(tmp_path / "archive"), "--ref-date", "2018-10-31", "--db", str(db),
+            "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    ids = [e["event_id"] for e in jsonl(r.stdout)]
+    assert len(ids) == 2 and len(set(ids)) == 2  # berg.txt once, other.txt once
+    assert re.search(r"archive.berg\.txt: the same article as .*inbox.berg\.txt", r.stderr)
+    assert "2 articles" in r.stderr and "2 events" in r.stderr
+    stored = run("--db", str(db), "--format", "jsonl")
+    assert sorted(e["event_id"] for e in jsonl(stored.stdout)) == sorted(ids)
+    # quiet: no warning, the same output
+    assert run(str(tmp_path / "inbox"), str(tmp_path / "archive"), "--ref-date", "2018-10-31", "-q").stderr == ""
+
