@@ -102,7 +102,12 @@ def extract(
 
     paths = paths or []
     if not paths and not db:
+        if since or until or country or etype or status:
+            raise _fail("--since, --until, --country, --type and --status choose what a store prints: "
+                        "give --db FILE and no PATH")
         raise _fail("give at least one PATH (a file, a directory, or - for standard input); see extract --help")
+    if db is not None and not paths and not os.path.exists(db):
+        raise _fail(f"no store at {db}; fill one first with: extract PATH --db {db}")
     if db is not None and db.startswith("-"):
         raise _fail(f"--db takes a file name, not {db!r}; put the store's file right after it: --db events.sqlite")
     if engine not in ("local", "dask"):
@@ -183,6 +188,8 @@ def _event_filter(since: str | None, until: str | None, countries: list[str], ty
             days.append(dt.date.fromisoformat(value) if value else None)
         except ValueError:
             raise _fail(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
+    if days[0] and days[1] and days[1] < days[0]:
+        raise _fail(f"--until {until} comes before --since {since}: no event could match")
     return EventFilter(days[0], days[1], tuple(countries), tuple(types), tuple(statuses))
 
 

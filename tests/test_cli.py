@@ -385,3 +385,16 @@ def test_an_article_given_twice_is_read_once(tmp_path: Path) -> None:
     # quiet: no warning, the same output
     assert run(str(tmp_path / "inbox"), str(tmp_path / "archive"), "--ref-date", "2018-10-31", "-q").stderr == ""
 
+
+def test_store_options_say_what_is_missing(tmp_path: Path) -> None:
+    missing = tmp_path / "nothing-here.db"
+    r = run("--db", str(missing))
+    assert r.returncode == 2 and "no store at" in r.stderr and f"extract PATH --db {missing}" in r.stderr
+    assert not missing.exists()  # asking what a store holds creates none
+    r = run("--country", "FRA")
+    assert r.returncode == 2 and "give --db FILE and no PATH" in r.stderr
+    db = tmp_path / "events.db"
+    assert run(str(SEEDS), "--db", str(db), "-q").returncode == 0
+    r = run("--db", str(db), "--since", "2019-01-01", "--until", "2018-01-01")
+    assert r.returncode == 2 and "--until 2018-01-01 comes before --since 2019-01-01" in r.stderr
+    assert run("--db", str(db), "--since", "2018-01-01", "--until", "2019-01-01").returncode == 0
