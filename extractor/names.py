@@ -127,6 +127,27 @@ def _is_weekday(span: Span) -> bool:
     return word in days or (dotted and len(word) > 3 and word + "." in days)
 
 
+def _shouted(span: Span) -> bool:
+    """A span written in capitals throughout, as a headline is, that is longer than an acronym."""
+    letters = [c for c in span.text if c.isalpha()]
+    return len(letters) > 4 and all(c.isupper() for c in letters)
+
+
+def _cased_part(doc: Doc, start: int, end: int, cased: set[str]) -> tuple[int, int]:
+    """The longest run of tokens in [start, end) that are words of names the article writes in
+    mixed case ("SHULTZ" of "SHULTZ LIKELY"); (start, start) when there is none."""
+    best = (start, start)
+    k = start
+    while k < end:
+        j = k
+        while j < end and doc[j].lower_ in cased:
+            j += 1
+        if j - k > best[1] - best[0]:
+            best = (k, j)
+        k = j + 1
+    return best
+
+
 def _clean(span: Span) -> tuple[int, int]:
     """Token bounds of a PERSON span without leading titles or a trailing possessive."""
     start, end = span.start, span.end
@@ -159,10 +180,20 @@ class NameIndex:
         known: set[str] = set()
         spans: list[tuple[int, int]] = []
         srcs = sources()
+        # the words of the names the article writes in mixed case: a name tagged in a capitalised
+        # headline ("SHULTZ LIKELY TO VISIT") keeps only such words, or is none
+        # (an article written in capitals throughout keeps its names as they are)
+        cased = {w.lower_ for ent in doc.ents if ent.label_ == "PERSON" and not _shouted(ent) for w in ent}
+        letters = [c for c in doc.text if c.isalpha()]
+        shouting = sum(c.isupper() for c in letters) > 0.8 * len(letters)
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
             start, end = _clean(ent)
+            if not shouting and _shouted(doc[start:end]):
+                start, end = _cased_part(doc, start, end, cased)
+                if start == end:
+                    continue
             text = doc[start:end].text
             if text.lower() in srcs or self._is_source_position(start, end) or geo.any_code(text) \
                     or _is_weekday(doc[start:end]):

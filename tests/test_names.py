@@ -43,6 +43,24 @@ def test_a_name_tagged_person_once_is_a_person_everywhere():
     assert idx.name_at(idx.doc[4]) == "Ann Lee"
 
 
+def test_a_name_in_a_capitalised_headline_keeps_only_the_words_of_a_name_in_the_text():
+    # "BERG EXPECTS TALKS" tagged a person in the headline; the text names Anna Berg; "OSLO VOTE" names nobody
+    words = ["BERG", "EXPECTS", "TALKS", "\n\n", "OSLO", "VOTE", "NEAR", "\n\n", "Anna", "Berg", "spoke", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "SPACE", "PROPN", "PROPN", "ADJ", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT"]
+    deps = ["compound", "compound", "ROOT", "dep", "compound", "ROOT", "amod", "dep", "compound", "nsubj", "ROOT",
+            "punct"]
+    heads = [2, 2, 2, 2, 5, 5, 5, 5, 9, 10, 10, 10]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert set(idx.people) == {"Anna Berg"}
+    assert idx.name_at(idx.doc[0]) == "Anna Berg" and idx.name_at(idx.doc[1]) is None
+    assert idx.name_at(idx.doc[4]) is None and idx.name_at(idx.doc[9]) == "Anna Berg"
+    # an article in capitals throughout keeps its names
+    shouted = [w.upper() for w in words]
+    idx = NameIndex(make_doc(shouted, pos, deps, heads, ents))
+    assert "ANNA BERG" in idx.people
+
+
 def test_a_news_agency_in_parentheses_is_a_source_not_a_person():
     words = ["Ann", "Lee", "spoke", ".", "(", "Yonhap", ")"]
     pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PUNCT", "PROPN", "PUNCT"]
