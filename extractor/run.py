@@ -158,17 +158,20 @@ def _process(paths: list[str], opts: RunOptions, store, summary: RunSummary, kee
 
 def _once(items: Iterable[Article | ReadError], warn=None) -> Iterator[Article | ReadError]:
     """Every article once: a copy of one already read (the same id, reference date and text, so
-    the same event ids) is left out, and ``warn`` names both places it came from."""
-    first: dict[str, str] = {}
+    the same event ids) is left out, and ``warn`` is told where the copy is and the ids' stem.
+    Only the fingerprints are kept (as integers: under 100 bytes an article, for runs of millions)."""
+    seen: set[int] = set()
     for item in items:
         if isinstance(item, Article):
-            where = f"{item.source}:{item.line}" if item.line else item.source
-            key = item.fingerprint()
-            if key in first:
+            stem = item.fingerprint()
+            key = int(stem, 16)
+            if key in seen:
                 if warn is not None:
-                    warn(f"warning: {where}: the same article as {first[key]} (same id, date and text); read once")
+                    where = f"{item.source}:{item.line}" if item.line else item.source
+                    warn(f"warning: {where}: the same article (same id, date and text) as one read before, "
+                         f"whose events are {stem}-E1, ...; read once")
                 continue
-            first[key] = where
+            seen.add(key)
         yield item
 
 

@@ -378,7 +378,8 @@ def test_an_article_given_twice_is_read_once(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     ids = [e["event_id"] for e in jsonl(r.stdout)]
     assert len(ids) == 2 and len(set(ids)) == 2  # berg.txt once, other.txt once
-    assert re.search(r"archive.berg\.txt: the same article as .*inbox.berg\.txt", r.stderr)
+    assert re.search(r"archive.berg\.txt: the same article \(same id, date and text\) as one read before", r.stderr)
+    assert f"whose events are {ids[0].split('-')[0]}-E1" in r.stderr
     assert "2 articles" in r.stderr and "2 events" in r.stderr
     stored = run("--db", str(db), "--format", "jsonl")
     assert sorted(e["event_id"] for e in jsonl(stored.stdout)) == sorted(ids)
