@@ -148,11 +148,19 @@ def _cased_part(doc: Doc, start: int, end: int, cased: set[str]) -> tuple[int, i
     return best
 
 
+def _state_word(tok: Token) -> bool:
+    """A state's name or demonym written as a word of its own ("Jordanian", "Syria")."""
+    return tok.text[:1].isupper() and bool(geo.demonym_code(tok.text) or geo.country_code(tok.text))
+
+
 def _clean(span: Span) -> tuple[int, int]:
     """Token bounds of a PERSON span without leading titles or a trailing possessive."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end - 1 and (is_title_word(doc[start].text) or doc[start].pos_ == "DET"):
+    # a state or its demonym opening a name is said of the person, not part of the name: the
+    # tagger's "Jordanian King Abdullah", "Syria Staffan de Mistura" (of "the envoy for Syria ...")
+    while start < end - 1 and (is_title_word(doc[start].text) or doc[start].pos_ == "DET"
+                               or (end - start > 2 and _state_word(doc[start]))):
         start += 1
     # a name ends at its possessive: what follows is the thing owned ("Ona Vey's March visit"),
     # and at a dash standing alone: what follows says who the person is ("Ona Vey - resigned ...")

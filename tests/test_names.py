@@ -61,6 +61,23 @@ def test_a_name_in_a_capitalised_headline_keeps_only_the_words_of_a_name_in_the_
     assert "ANNA BERG" in idx.people
 
 
+def test_a_state_opening_a_tagged_name_describes_the_person():
+    # the tagger's "Danish Queen Ingrid Sol" and "Peru Ana Ruiz": the state and title are said of the person
+    words = ["Danish", "Queen", "Ingrid", "Sol", "met", "Peru", "Ana", "Ruiz", "."]
+    pos = ["ADJ", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PROPN", "PUNCT"]
+    deps = ["amod", "compound", "compound", "nsubj", "ROOT", "compound", "compound", "dobj", "punct"]
+    heads = [3, 3, 3, 4, 4, 7, 7, 4, 4]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert set(idx.people) == {"Ingrid Sol", "Ana Ruiz"}
+    assert (idx.people["Ingrid Sol"].title, idx.people["Ingrid Sol"].country) == ("Danish Queen", "DNK")
+    # a state's word with one word after it may be the name itself ("Jordan Lee"): left alone
+    words = ["Jordan", "Lee", "spoke", "."]
+    idx = NameIndex(make_doc(words, ["PROPN", "PROPN", "VERB", "PUNCT"], ["compound", "nsubj", "ROOT", "punct"],
+                             [1, 2, 2, 2], ["B-PERSON", "I-PERSON", "O", "O"]))
+    assert set(idx.people) == {"Jordan Lee"}
+
+
 def test_a_news_agency_in_parentheses_is_a_source_not_a_person():
     words = ["Ann", "Lee", "spoke", ".", "(", "Yonhap", ")"]
     pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PUNCT", "PROPN", "PUNCT"]
