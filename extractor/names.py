@@ -133,9 +133,15 @@ def _shouted(span: Span) -> bool:
     return len(letters) > 4 and all(c.isupper() for c in letters)
 
 
+def _in_capitals(text: str) -> bool:
+    """A text written in capitals throughout (most of its letters)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
 def _cased_part(doc: Doc, start: int, end: int, cased: set[str]) -> tuple[int, int]:
     """The longest run of tokens in [start, end) that are words of names the article writes in
-    mixed case ("SHULTZ" of "SHULTZ LIKELY"); (start, start) when there is none."""
+    mixed case ("BERG" of "BERG EXPECTS"); (start, start) when there is none."""
     best = (start, start)
     k = start
     while k < end:
@@ -158,7 +164,7 @@ def _clean(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
     # a state or its demonym opening a name is said of the person, not part of the name: the
-    # tagger's "Jordanian King Abdullah", "Syria Staffan de Mistura" (of "the envoy for Syria ...")
+    # tagger's "Danish Queen Ingrid Sol", "Peru Ana Ruiz" (of "the envoy for Peru Ana Ruiz")
     while start < end - 1 and (is_title_word(doc[start].text) or doc[start].pos_ == "DET"
                                or (end - start > 2 and _state_word(doc[start]))):
         start += 1
@@ -189,16 +195,15 @@ class NameIndex:
         spans: list[tuple[int, int]] = []
         srcs = sources()
         # the words of the names the article writes in mixed case: a name tagged in a capitalised
-        # headline ("SHULTZ LIKELY TO VISIT") keeps only such words, or is none
+        # headline ("BERG EXPECTS TALKS") keeps only such words, or is none
         # (an article written in capitals throughout keeps its names as they are)
-        cased = {w.lower_ for ent in doc.ents if ent.label_ == "PERSON" and not _shouted(ent) for w in ent}
-        letters = [c for c in doc.text if c.isalpha()]
-        shouting = sum(c.isupper() for c in letters) > 0.8 * len(letters)
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            start, end = _clean(ent)
-            if not shouting and _shouted(doc[start:end]):
+        persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        cased = {w.lower_ for ent in persons if not _shouted(ent) for w in ent}
+        bounds = [_clean(ent) for ent in persons]
+        shouted = [_shouted(doc[start:end]) for start, end in bounds]
+        cut = any(shouted) and not _in_capitals(doc.text)  # the text is read only when a name is in capitals
+        for (start, end), loud in zip(bounds, shouted):
+            if cut and loud:
                 start, end = _cased_part(doc, start, end, cased)
                 if start == end:
                     continue

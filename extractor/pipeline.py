@@ -288,12 +288,9 @@ def _merge(article: Article, parts: list[tuple[tuple[int, tuple[int, ...]],
         result.dates.extend(_shift_date(m, offset, gaps) for m in dates)
         if error:
             errors.append(error)
-    if len(pieces) > 1:
-        from .decide import merge_pieces  # an encounter told in two pieces of a long article is one
+    from .decide import merge_pieces  # an encounter told in two pieces of a long article is one
 
-        result.events = merge_pieces(pieces)
-    else:
-        result.events = [e for evs in pieces for e in evs]
+    result.events = merge_pieces(pieces)
     for ev in result.events:
         codes.assign(ev)
     event_ids(article, result.events)
