@@ -79,6 +79,14 @@ def _cities() -> dict[str, str]:
     return table
 
 
+@functools.cache
+def _towns() -> dict[str, str]:
+    """Other cities of 100,000 people or more whose name means one place (``towns.tsv``, built from
+    GeoNames by ``tools/build_towns.py``): read only for a place's state, never to tell a name
+    from a place ("Florence" may be a person)."""
+    return {name: code for name, code in read_table("towns.tsv")}
+
+
 def country_code(name: str) -> str | None:
     """ISO alpha-3 code of a country named in text, or None.
 
@@ -107,13 +115,13 @@ def city_code(name: str) -> str | None:
 
 
 def place_code(name: str) -> str | None:
-    """Country of a place name: a country itself, a listed city, or "City, Country".
+    """Country of a place name: a country itself, a listed city or town, or "City, Country".
 
-    >>> place_code("Busan, South Korea"), place_code("Ljubljana")
-    ('KOR', 'SVN')
+    >>> place_code("Busan, South Korea"), place_code("Ljubljana"), place_code("Danang")
+    ('KOR', 'SVN', 'VNM')
     """
     key = normalise(name)
-    code = _countries().get(key) or _cities().get(key)
+    code = _countries().get(key) or _cities().get(key) or _towns().get(key)
     if code:
         return code
     if "," in key:

@@ -77,6 +77,21 @@ def test_geo_tables_use_real_codes(name):
     _no_duplicates([r[0] for r in rows])
 
 
+def test_towns_table_places_only_names_the_other_tables_leave_free():
+    rows = geo.read_table("towns.tsv")
+    assert len(rows) >= 1000
+    for row in rows:
+        assert len(row) == 2 and row[0] == geo.normalise(row[0]) and len(row[0]) >= 4, row
+        assert row[1] in ISO3 | {"PSE", "TWN", "HKG", "XKX"}, row
+    _no_duplicates([r[0] for r in rows])
+    # the states, demonyms, capitals and regions come first: no town repeats them
+    known = set(geo._countries()) | set(geo._demonyms()) | set(geo._cities())
+    assert not [r[0] for r in rows if r[0] in known]
+    # a town gives a place its state, but a town's name is no reason to doubt a person's name
+    assert geo.place_code("Danang") == "VNM" and geo.place_code("Cleveland") == "USA"
+    assert geo.any_code("Florence") is None
+
+
 def test_former_states_table():
     rows = geo.read_table("former_states.tsv")
     assert {r[0] for r in rows} == {"SUN", "YUG", "CSK", "DDR"}
