@@ -187,9 +187,11 @@ def same_encounter(a: Report, b: Report) -> bool:
 @dataclass(frozen=True)
 class _Traits:
     """What an encounter's reports agree it was: its types, the state it was held in, and the days
-    its reports dated to the day (or to a few days) cover, which must stay fewer than
-    ``encounter_max_days``. A link that contradicts them joins no encounters (single
-    linkage alone lets a chain of near matches run one trip's stops and meetings together)."""
+    its reports dated to the day (or to a few days, fewer than ``encounter_fine_days``) cover,
+    which must stay fewer than ``encounter_max_days``. A link that contradicts them joins no
+    encounters (single linkage alone lets a chain of near matches run one trip's stops and
+    meetings together). A date of ten days or more ("early April", "this month") says too little
+    to keep two encounters apart: one report misdated that way would split the others."""
 
     types: frozenset[str]
     state: str | None
@@ -198,7 +200,7 @@ class _Traits:
     @classmethod
     def of(cls, r: Report) -> _Traits:
         iv = _interval(r)
-        fine = iv if iv and (iv[1] - iv[0]).days < settings()["encounter_max_days"] else None
+        fine = iv if iv and (iv[1] - iv[0]).days < settings()["encounter_fine_days"] else None
         return cls(frozenset({r.event.type}), _host_state(r.event), fine)
 
     def join(self, other: _Traits) -> _Traits | None:

@@ -95,6 +95,21 @@ def test_a_chain_of_near_matches_does_not_join_two_stops_of_a_tour() -> None:
     assert not any({"a-E1", "b-E1"} <= g for g in found)
 
 
+def test_a_report_dated_only_to_a_part_of_a_month_does_not_split_an_encounter() -> None:
+    # one report puts the talks in "early May" (ten days), the others on May 20: still one encounter
+    early = ev("a-E1", "talks", "planned", ["Ana Ruiz", "Kenji Mori"], place="Lima", country="PER")
+    early.date = When("early May", D(2020, 5, 1), D(2020, 5, 10), "month")
+    docs = [doc("a", D(2020, 4, 28), early),
+            doc("b", D(2020, 5, 3), ev("b-E1", "talks", "planned", ["Ana Ruiz", "Kenji Mori"], place="Lima",
+                                       country="PER")),
+            doc("c", D(2020, 5, 21), ev("c-E1", "talks", "occurred", ["Ana Ruiz", "Kenji Mori"], D(2020, 5, 20),
+                                       "Lima", "PER"))]
+    assert groups(link.link(docs)) == [{"a-E1", "b-E1", "c-E1"}]
+    # reports dated to the day three weeks apart stay two encounters, whatever links them
+    docs[0].events[0].date = When("May 1", D(2020, 5, 1), D(2020, 5, 1), "day")
+    assert len(link.link(docs)) == 2
+
+
 def test_visits_of_one_traveller_to_one_state_link_whoever_else_is_named() -> None:
     a = ev("a-E1", "visit", "planned", ["Ana Ruiz", "Kenji Mori"], D(2020, 5, 6), "Tokyo", "JPN")
     b = ev("b-E1", "visit", "occurred", ["Ana Ruiz", "Lars Lund"], D(2020, 5, 6), "Japan", "JPN")

@@ -180,9 +180,10 @@ def test_event_codes_table():
 def test_linking_settings():
     t = json.loads((MODELS / "linking.json").read_text(encoding="utf-8"))
     assert set(t) == {"note", "kindred_types", "date_slack_days", "report_window_days", "planned_window_days",
-                      "gathering_types", "encounter_max_days"}
+                      "gathering_types", "encounter_max_days", "encounter_fine_days"}
     assert all(set(group) <= EVENT_TYPES for group in t["kindred_types"])
     assert set(t["gathering_types"]) <= EVENT_TYPES and 7 <= t["encounter_max_days"] <= 31
+    assert 1 <= t["encounter_fine_days"] <= t["encounter_max_days"]
     assert 0 <= t["date_slack_days"] <= 3 and 0 < t["report_window_days"] <= t["planned_window_days"] <= 90
 
 
