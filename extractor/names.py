@@ -170,6 +170,16 @@ def _clean(span: Span) -> tuple[int, int]:
         start += 1
     # a name ends at its possessive: what follows is the thing owned ("Ona Vey's March visit"),
     # and at a dash standing alone: what follows says who the person is ("Ona Vey - resigned ...")
+    # a photo credit glued to the next sentence ("Ana Ruiz/AFP/Getty Images Mori"): the name is what
+    # follows the credit's last slash and the agency it ends with
+    slash = [k for k in range(start, end) if "/" in doc[k].text]
+    if slash:
+        start = slash[-1] + 1
+        srcs = sources()
+        start += next((n for n in range(min(4, end - start), 0, -1)
+                       if _name_text(doc[start:start + n]).lower() in srcs), 0)
+        if start >= end:
+            return start, start
     end = next((k for k in range(start + 1, end)
                 if doc[k].tag_ == "POS" or doc[k].lower_ in _CLITICS or _spaced_dash(doc[k])), end)
     while end > start + 1 and (doc[end - 1].tag_ in ("POS", "HYPH") or doc[end - 1].is_punct
@@ -178,6 +188,11 @@ def _clean(span: Span) -> tuple[int, int]:
     return start, end
 
 
+
+
+def _name_text(span: Span) -> str:
+    """A name as one line: a line break or a no-break space inside it is a space ("Ana\nRuiz")."""
+    return " ".join(span.text.split())
 
 
 def _words(name: str) -> list[str]:
@@ -203,11 +218,13 @@ class NameIndex:
         shouted = [_shouted(doc[start:end]) for start, end in bounds]
         cut = any(shouted) and not _in_capitals(doc.text)  # the text is read only when a name is in capitals
         for (start, end), loud in zip(bounds, shouted):
+            if start == end:
+                continue  # a photo credit and nothing else
             if cut and loud:
                 start, end = _cased_part(doc, start, end, cased)
                 if start == end:
                     continue
-            text = doc[start:end].text
+            text = _name_text(doc[start:end])
             if text.lower() in srcs or self._is_source_position(start, end) or geo.any_code(text) \
                     or _is_weekday(doc[start:end]):
                 continue
@@ -225,7 +242,7 @@ class NameIndex:
             while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower:
                 end += 2
-            text = doc[start:end].text
+            text = _name_text(doc[start:end])
             known.add(text)
             spans.append((start, end))
         # document consistency: an untagged or mistagged copy of a known name is the same person
@@ -274,16 +291,16 @@ class NameIndex:
         self._by_word: dict[str, dict[str, list[int]]] = {}
         self._full_words: dict[str, list[str]] = {}
         for start, end in spans:
-            full = doc[start:end].text
+            full = _name_text(doc[start:end])
             fw = self._full_words.setdefault(full, _words(full))
             for w in set(fw):
                 self._by_word.setdefault(w, {}).setdefault(full, []).append(start)
         for start, end in spans:
-            text = doc[start:end].text
+            text = _name_text(doc[start:end])
             for i in range(start, end):
                 self.token_name[i] = text
         for start, end in spans:
-            full = self.resolve(doc[start:end].text, start)
+            full = self.resolve(_name_text(doc[start:end]), start)
             person = self.people.setdefault(full, Person(full))
             person.mentions.append(start)
             title, country = self.describe(start, end)
@@ -388,9 +405,12 @@ class NameIndex:
                         code = geo.country_code(x.text) if x.pos_ == "PROPN" and x.dep_ == "pobj" else None
                     if code and not country:
                         country = code
+        away = _title_prepositions()
         for t in title_toks:
             code = self._code(t)
-            if code:
+            # "Envoy for Syria": the state a post deals with, not its holder's
+            if code and not any(a.dep_ == "prep" and a.lower_ in away
+                                for a in _up_to(t, root)):
                 country = country or code
         title = " ".join(t.text for t in title_toks if not t.is_punct).strip() or None
         if title and not any(is_title_word(w) for w in _title_words(title)):
@@ -411,6 +431,20 @@ class NameIndex:
             text = self._ent_text(tok) if tok.ent_type_ else tok.text
             return geo.demonym_code(text) or geo.country_code(text) or geo.demonym_code(tok.text)
         return None
+
+
+@functools.cache
+def _title_prepositions() -> frozenset[str]:
+    return frozenset(geo.read_lines("title_prepositions.txt"))
+
+
+def _up_to(tok: Token, root: Token) -> list[Token]:
+    """The tokens on ``tok``'s head chain below ``root`` (``tok`` itself included)."""
+    chain = []
+    while tok.i != root.i and tok.head.i != tok.i and len(chain) < 50:
+        chain.append(tok)
+        tok = tok.head
+    return chain
 
 
 def _title_words(title: str) -> list[str]:

@@ -92,6 +92,19 @@ def test_towns_table_places_only_names_the_other_tables_leave_free():
     assert geo.any_code("Florence") is None
 
 
+def test_title_prepositions_are_single_words_without_of():
+    words = geo.read_lines("title_prepositions.txt")
+    assert words and all(w.isalpha() and w == w.lower() for w in words)
+    assert "of" not in words  # "Minister of Japan" names the holder's own state
+    _no_duplicates(words)
+
+
+def test_sources_are_listed_once():
+    rows = geo.read_lines("sources.txt")
+    _no_duplicates([r.lower() for r in rows])
+    assert names.sources() >= {"reuters", "getty images"}
+
+
 def test_former_states_table():
     rows = geo.read_table("former_states.tsv")
     assert {r[0] for r in rows} == {"SUN", "YUG", "CSK", "DDR"}

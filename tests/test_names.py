@@ -9,8 +9,8 @@ from extractor.names import NameIndex, body_name, is_title_word
 VOCAB = spacy.blank("en").vocab
 
 
-def make_doc(words, pos, deps, heads, ents):
-    return Doc(VOCAB, words=words, pos=pos, deps=deps, heads=heads, ents=ents)
+def make_doc(words, pos, deps, heads, ents, spaces=None):
+    return Doc(VOCAB, words=words, spaces=spaces, pos=pos, deps=deps, heads=heads, ents=ents)
 
 
 def two_kims() -> Doc:
@@ -103,6 +103,44 @@ def test_an_untagged_country_after_of_gives_the_persons_state():
     ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]  # "Peru" left untagged
     idx = NameIndex(make_doc(words, pos, deps, heads, ents))
     assert idx.person("Ana Ruiz").country == "PER"
+
+
+def test_a_state_a_post_deals_with_is_not_its_holders_state():
+    # "Peruvian Ambassador to Chile Ana Ruiz": Peruvian, not Chilean; with no demonym, no state at all
+    words = ["Peruvian", "Ambassador", "to", "Chile", "Ana", "Ruiz", "spoke", "."]
+    pos = ["ADJ", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    deps = ["amod", "nmod", "prep", "pobj", "compound", "nsubj", "ROOT", "punct"]
+    heads = [1, 5, 1, 2, 5, 6, 6, 6]
+    ents = ["B-NORP", "O", "O", "B-GPE", "B-PERSON", "I-PERSON", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert idx.person("Ana Ruiz").country == "PER"
+    idx = NameIndex(make_doc(words[1:], pos[1:], deps[1:], [h - 1 for h in heads[1:]], ["O", *ents[2:]]))
+    assert idx.person("Ana Ruiz").country is None
+    assert idx.person("Ana Ruiz").title.startswith("Ambassador")
+
+
+def test_a_name_broken_over_two_lines_is_one_line():
+    # wire copy wraps its lines inside names, and some sites join names with a no-break space
+    idx = NameIndex(make_doc(["Ana", "\n", "Ruiz", "met", "Kenji\u00a0Mori", "."],
+                             ["PROPN", "SPACE", "PROPN", "VERB", "PROPN", "PUNCT"],
+                             ["compound", "dep", "nsubj", "ROOT", "dobj", "punct"], [2, 2, 3, 3, 3, 3],
+                             ["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "O"],
+                             spaces=[False, False, True, True, False, False]))
+    assert set(idx.people) == {"Ana Ruiz", "Kenji Mori"}
+
+
+def test_a_photo_credit_glued_to_a_name_is_no_part_of_it():
+    words = ["Jana", "Vlk", "/", "AFP", "/", "Getty", "Images", "Kenji", "Mori", "spoke", "."]
+    heads = [8, 8, 8, 8, 8, 6, 8, 8, 9, 9, 9]
+    deps = ["compound"] * 8 + ["nsubj", "ROOT", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    ents = ["B-PERSON"] + ["I-PERSON"] * 8 + ["O", "O"]
+    assert set(NameIndex(make_doc(words, pos, deps, heads, ents)).people) == {"Kenji Mori"}
+    # a credit tagged as a person on its own is nobody
+    words = ["Jana", "Vlk", "/", "Reuters", "spoke", "."]
+    idx = NameIndex(make_doc(words, ["PROPN"] * 4 + ["VERB", "PUNCT"], ["compound"] * 3 + ["nsubj", "ROOT", "punct"],
+                             [3, 3, 3, 4, 4, 4], ["B-PERSON"] + ["I-PERSON"] * 3 + ["O", "O"]))
+    assert not idx.people
 
 
 def test_proper_nouns_right_after_a_title_are_a_name_the_tagger_missed():
