@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from . import events, geo
 from .names import body_members, body_name, sources
 from .records import Article, DateMention, Event, Place
+from .where import ent_code
 
 WINDOW = 1  # sentences before and after a mention whose people, states and places are candidates
 _LEMMA_WINDOW = 3  # tokens either side of a trigger whose lemmas are features
@@ -544,7 +545,7 @@ def _places(rule: Event, index: _DocIndex, sents: list[int], window: list[int], 
             key = geo.normalise(ent.text)
             a = found.get(key)
             if a is None:
-                a = found[key] = Argument(value=ent.text, features={"bias": 1.0}, country=geo.place_code(ent.text))
+                a = found[key] = Argument(value=ent.text, features={"bias": 1.0}, country=ent_code(ent))
             f = a.features
             f[f"dist={dist}"] = 1.0
             f[f"label={ent.label_}"] = 1.0

@@ -25,7 +25,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from . import geo
-from .names import NameIndex, body_name, is_title_word, titles
+from .names import NameIndex, body_name, is_title_word, sources, titles
 from .records import Article, DateMention, Event, Evidence, Participant, Place, When
 from .status import SUBJ as _SUBJ
 from .status import hedges_of, status_of
@@ -585,6 +585,8 @@ def _dateline(text: str) -> tuple[str | None, int, str | None]:
     head = text[:600]
     for m in _DATELINE.finditer(head):
         place = m.group(1).strip()
+        if place.lower() in sources():
+            return None, m.end(), None  # "CNN -": the outlet opens the story, no place does
         if len(place) < 3 or not (geo.place_code(place) or len(place.split()) <= 3):
             continue
         end = text.find("-", m.end(), m.end() + 60)

@@ -124,8 +124,9 @@ def place_code(name: str) -> str | None:
     code = _countries().get(key) or _cities().get(key) or _towns().get(key)
     if code:
         return code
-    if "," in key:
-        return place_code(key.rsplit(",", 1)[1])
+    if "," in key:  # "Busan, South Korea"; "Washington, DC" (a district the tables do not hold)
+        head, tail = key.rsplit(",", 1)
+        return place_code(tail) or place_code(head)
     return None
 
 

@@ -190,6 +190,17 @@ def _clean(span: Span) -> tuple[int, int]:
 
 
 
+@functools.cache
+def _particles() -> frozenset[str]:
+    return frozenset(geo.read_lines("name_particles.txt"))
+
+
+def _credited(doc: Doc, end: int) -> bool:
+    """Whether the name ending at token ``end`` is a photographer's, credited with the agency
+    right after a slash ("Ana Ruiz/Reuters")."""
+    return end < len(doc) and doc[end].text.startswith("/") and not doc[end - 1].whitespace_
+
+
 def _name_text(span: Span) -> str:
     """A name as one line: a line break or a no-break space inside it is a space ("Ana\nRuiz")."""
     return " ".join(span.text.split())
@@ -226,7 +237,7 @@ class NameIndex:
                     continue
             text = _name_text(doc[start:end])
             if text.lower() in srcs or self._is_source_position(start, end) or geo.any_code(text) \
-                    or _is_weekday(doc[start:end]):
+                    or _is_weekday(doc[start:end]) or _credited(doc, end):
                 continue
             # the tagger often stops one word short: "Amadou Toumani [Toure]"
             while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end - 1].head.i == end:
@@ -242,6 +253,14 @@ class NameIndex:
             while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower:
                 end += 2
+            # or on a particle of the family name ("Ursula von [der Leyen]"), whatever it tagged after it
+            particles = _particles()
+            if doc[end - 1].lower_ in particles and end - start >= 2:
+                k = end
+                while k < len(doc) and doc[k].lower_ in particles and doc[k].is_lower:
+                    k += 1
+                if k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+                    end = k + 1
             text = _name_text(doc[start:end])
             known.add(text)
             spans.append((start, end))

@@ -126,6 +126,9 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 # control characters other than tab and line breaks (a terminal's colour codes, NUL, DEL, C1): left in,
 # they become part of the word they touch and of names in the output
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# spaces other than the plain one (no-break, thin, ideographic): the tagger reads them as words of
+# their own, and a name they join ("Volodymyr\u00a0Zelensky") falls apart
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def for_parsing(text: str) -> tuple[str, tuple[int, ...]]:
@@ -133,11 +136,12 @@ def for_parsing(text: str) -> tuple[str, tuple[int, ...]]:
 
     Zero-width characters are taken out (left in, they hide the word they touch from the
     tagger: "Ana \u200dRuiz"), a lone carriage return becomes a line break, and any other
-    control character a space (offsets stay where they are). The second
+    control character, or a space other than the plain one (a no-break space), a plain space
+    (offsets stay where they are). The second
     value holds, for each character taken out, the position in the new text where it was,
     so that ``original_offset`` maps offsets back into the article.
     """
-    text = _CONTROL.sub(" ", _LONE_CR.sub("\n", text))
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", _LONE_CR.sub("\n", text)))
     gaps = []
     for k, m in enumerate(_INVISIBLE.finditer(text)):
         gaps.append(m.start() - k)

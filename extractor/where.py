@@ -163,4 +163,15 @@ def _place_tok(tok: Token) -> Found | None:
     text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     if body_name(text) or body_name(tok.text):
         return None  # "the APEC summit" names a body, not a place
-    return text, geo.place_code(text), False
+    return text, ent_code(ent), False
+
+
+def ent_code(ent: Span) -> str | None:
+    """The state of a place entity: its own, else the state named right after it ("Stresa, Italy")."""
+    code = geo.place_code(ent.text)
+    doc = ent.doc
+    if code is None and ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+        nxt = ent_of(doc[ent.end + 1])
+        if nxt is not None and nxt.label_ == "GPE" and geo.is_country(nxt.text):
+            code = geo.country_code(nxt.text)
+    return code

@@ -66,6 +66,9 @@ def test_dateline_place_and_end():
     assert place == "Taupo" and end > 0 and code == "NZL"
     assert events._dateline("BAMAKO (AFP) - Leaders met.")[0] == "Bamako"
     assert events._dateline("no dateline in this text")[0] is None
+    # an outlet opening the story is no place, though its dash still ends the dateline
+    place, end, code = events._dateline("CNN \u2014 Ministers met in Lima.")
+    assert (place, code) == (None, None) and end == len("CNN \u2014 ")
 
 
 # ---------------------------------------------------------------- with the model

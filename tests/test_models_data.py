@@ -105,6 +105,12 @@ def test_sources_are_listed_once():
     assert names.sources() >= {"reuters", "getty images"}
 
 
+def test_name_particles_are_lower_case_words():
+    words = geo.read_lines("name_particles.txt")
+    assert {"von", "der", "bin"} <= set(words) and all(w.isalpha() and w == w.lower() for w in words)
+    _no_duplicates(words)
+
+
 def test_former_states_table():
     rows = geo.read_table("former_states.tsv")
     assert {r[0] for r in rows} == {"SUN", "YUG", "CSK", "DDR"}

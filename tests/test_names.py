@@ -143,6 +143,23 @@ def test_a_photo_credit_glued_to_a_name_is_no_part_of_it():
     assert not idx.people
 
 
+def test_a_name_the_tagger_ends_on_a_particle_runs_on_to_the_family_name():
+    # "Ana von der Ruiz" tagged as "Ana von" and a place "Ruiz"
+    words = ["Ana", "von", "der", "Ruiz", "spoke", "."]
+    idx = NameIndex(make_doc(words, ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+                             ["compound", "compound", "compound", "nsubj", "ROOT", "punct"], [3, 3, 3, 4, 4, 4],
+                             ["B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O"]))
+    assert set(idx.people) == {"Ana von der Ruiz"}
+
+
+def test_a_photographers_name_credited_after_a_slash_is_nobody():
+    words = ["Jana", "Vlk", "/", "Reuters", "Ana", "Ruiz", "spoke", "."]
+    idx = NameIndex(make_doc(words, ["PROPN"] * 6 + ["VERB", "PUNCT"], ["compound"] * 5 + ["nsubj", "ROOT", "punct"],
+                             [5, 5, 5, 5, 5, 6, 6, 6], ["B-PERSON", "I-PERSON", "O", "B-ORG", "B-PERSON", "I-PERSON", "O", "O"],
+                             spaces=[True, False, False, True, True, True, False, False]))
+    assert set(idx.people) == {"Ana Ruiz"}
+
+
 def test_proper_nouns_right_after_a_title_are_a_name_the_tagger_missed():
     # "President Ana Ruiz met France ." with no entity on "Ana Ruiz"; one word after a title,
     # or words tagged as a state, stay no person

@@ -204,6 +204,19 @@ def test_control_characters_become_no_part_of_a_name() -> None:
         assert len(text[e["start_char"]:e["end_char"]]) == len(e["text"])  # offsets into the article
 
 
+def test_a_no_break_space_joins_a_name_like_a_plain_one() -> None:
+    from extractor import extract
+    from extractor.pipeline import for_parsing
+
+    assert for_parsing("a\u00a0b\u202fc\u2009d") == ("a b c d", ())
+    text = "Foreign Minister\u00a0Ana Ruiz of Peru met Foreign Minister Kenji\u00a0Mori of Japan in Lima on Monday."
+    (ev,) = extract(text, published="2020-03-04")["events"]
+    assert {(p["name"], p["title"]) for p in ev["participants"]} == {("Ana Ruiz", "Foreign Minister"),
+                                                                     ("Kenji Mori", "Foreign Minister")}
+    # the evidence is the sentence as read, at the article's own offsets
+    assert all(text[e["start_char"]:e["end_char"]].replace("\u00a0", " ") == e["text"] for e in ev["evidence"])
+
+
 def test_a_pipeline_that_gathered_many_new_strings_is_loaded_afresh(monkeypatch) -> None:
     from extractor import pipeline
 

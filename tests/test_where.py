@@ -4,7 +4,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from extractor import events, where
+from extractor import events, geo, where
 
 VOCAB = spacy.blank("en").vocab
 LEX = events.lexicon()
@@ -46,3 +46,15 @@ def test_a_gathering_is_where_its_attendee_arrived():
     np = doc(["his", "Peruvian", "counterpart"], ["PRON", "ADJ", "NOUN"], ["poss", "amod", "ROOT"], [2, 2, 2],
              ["O", "B-NORP", "O"])
     assert where.np_codes(np[2]) == ["PER"]
+
+
+def test_a_place_takes_the_state_named_right_after_it():
+    # "Ruiz met Lind in Zqville, Peru": the town is unknown, the state after the comma is not
+    d = doc(["Ruiz", "met", "Lind", "in", "Zqville", ",", "Peru", "."],
+            ["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"],
+            ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "appos", "punct"], [1, 1, 1, 1, 3, 4, 4, 1],
+            ["B-PERSON", "O", "B-PERSON", "O", "B-GPE", "O", "B-GPE", "O"])
+    assert where.place_of(d[1], None, "meeting", LEX) == ("Zqville", "PER", False)
+    assert where.ent_code(d.ents[2]) == "PER"
+    # a district the tables do not hold takes its city's state
+    assert geo.place_code("Washington, DC") == "USA" and geo.place_code("Zqville, Ohio") == "USA"
