@@ -7,7 +7,9 @@ plain records only, never a spaCy ``Doc``.
 from __future__ import annotations
 
 import csv
+import functools
 import json
+from importlib import resources
 from typing import IO, Any
 
 from .records import DocResult, Event
@@ -118,6 +120,14 @@ def when_text(ev: Event) -> str:
     return f"? ({d.text})"
 
 
+@functools.cache
+def _widest() -> dict[str, int]:
+    """The widest word of the columns whose values are a few words: the output schema's types and statuses."""
+    schema = json.loads((resources.files("extractor") / "schema.json").read_text(encoding="utf-8"))
+    event = schema["$defs"]["event"]["properties"]
+    return {k: max(len(v) for v in event[k]["enum"] if v) for k in ("type", "status")}
+
+
 class TableRenderer(Renderer):
     """A rich table per article: type, status, participants, place, when, hedges."""
 
@@ -141,7 +151,9 @@ class TableRenderer(Renderer):
                       show_lines=True, expand=False)
         for col, style in (("#", "dim"), ("type", "bold"), ("status", ""), ("participants", ""),
                            ("place", ""), ("when", ""), ("hedges", "italic")):
-            table.add_column(col, style=style or None, overflow="fold")
+            # a heading, a type or a status is never broken (an 80-column terminal folded
+            # "participants" and "conference" in two)
+            table.add_column(col, style=style or None, overflow="fold", min_width=max(len(col), _widest().get(col, 0)))
         for ev in result.events:
             place = ev.location.name if ev.location else ""
             if ev.location and ev.location.country:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
-from extractor.records import DocResult, Event, Evidence, Participant, Place
+from extractor.records import DocResult, Event, Evidence, Participant, Place, When
 from extractor.render import make_renderer
 from extractor.safe import csv_cell, markup, printable
 
@@ -96,3 +97,17 @@ def test_the_progress_bar_is_off_the_screen_while_a_table_is_printed(tmp_path, m
     monkeypatch.setattr(run_mod._Progress, "__init__", init)
     run_mod.run([str(tmp_path)], run_mod.RunOptions(fmt="table"), out=_Terminal(), err=_Terminal())
     assert live_during_write == [False]  # the one readable article, written with the bar down
+
+
+def test_no_heading_type_or_status_is_broken_in_an_80_column_terminal(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    ev = Event(id="E1", type="conference", status="postponed", trigger="met",
+               participants=[Participant("Ana Maria Ruiz de la Fuente", "Minister of Foreign Affairs", "PER"),
+                             Participant("Kenji Mori", "Deputy Minister for Foreign Affairs", "JPN")],
+               location=Place("Palacio de Gobierno, Lima", "PER"), hedges=["sources said", "expected"],
+               date=When("the second half of next month", dt.date(2020, 4, 16), dt.date(2020, 4, 30), "month"),
+               evidence=[Evidence("Ana Ruiz met Kenji Mori in Lima.", 0, 31)])
+    text = _render("table", DocResult(doc_id="a", source="a.txt", published=None, events=[ev]))
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for word in ("participants", "hedges", "conference", "postponed"):
+        assert word in text, word
