@@ -168,8 +168,6 @@ def _clean(span: Span) -> tuple[int, int]:
     while start < end - 1 and (is_title_word(doc[start].text) or doc[start].pos_ == "DET"
                                or (end - start > 2 and _state_word(doc[start]))):
         start += 1
-    # a name ends at its possessive: what follows is the thing owned ("Ona Vey's March visit"),
-    # and at a dash standing alone: what follows says who the person is ("Ona Vey - resigned ...")
     # a photo credit glued to the next sentence ("Ana Ruiz/AFP/Getty Images Mori"): the name is what
     # follows the credit's last slash and the agency it ends with
     slash = [k for k in range(start, end) if "/" in doc[k].text]
@@ -180,6 +178,8 @@ def _clean(span: Span) -> tuple[int, int]:
                        if _name_text(doc[start:start + n]).lower() in srcs), 0)
         if start >= end:
             return start, start
+    # a name ends at its possessive: what follows is the thing owned ("Ona Vey's March visit"),
+    # and at a dash standing alone: what follows says who the person is ("Ona Vey - resigned ...")
     end = next((k for k in range(start + 1, end)
                 if doc[k].tag_ == "POS" or doc[k].lower_ in _CLITICS or _spaced_dash(doc[k])), end)
     while end > start + 1 and (doc[end - 1].tag_ in ("POS", "HYPH") or doc[end - 1].is_punct
@@ -228,6 +228,7 @@ class NameIndex:
         bounds = [_clean(ent) for ent in persons]
         shouted = [_shouted(doc[start:end]) for start, end in bounds]
         cut = any(shouted) and not _in_capitals(doc.text)  # the text is read only when a name is in capitals
+        particles = _particles()
         for (start, end), loud in zip(bounds, shouted):
             if start == end:
                 continue  # a photo credit and nothing else
@@ -254,7 +255,6 @@ class NameIndex:
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower:
                 end += 2
             # or on a particle of the family name ("Ursula von [der Leyen]"), whatever it tagged after it
-            particles = _particles()
             if doc[end - 1].lower_ in particles and end - start >= 2:
                 k = end
                 while k < len(doc) and doc[k].lower_ in particles and doc[k].is_lower:
@@ -309,17 +309,15 @@ class NameIndex:
         # its first word, never among all mentions (a long article has thousands)
         self._by_word: dict[str, dict[str, list[int]]] = {}
         self._full_words: dict[str, list[str]] = {}
-        for start, end in spans:
-            full = _name_text(doc[start:end])
-            fw = self._full_words.setdefault(full, _words(full))
+        texts = [_name_text(doc[start:end]) for start, end in spans]
+        for (start, end), text in zip(spans, texts):
+            fw = self._full_words.setdefault(text, _words(text))
             for w in set(fw):
-                self._by_word.setdefault(w, {}).setdefault(full, []).append(start)
-        for start, end in spans:
-            text = _name_text(doc[start:end])
+                self._by_word.setdefault(w, {}).setdefault(text, []).append(start)
             for i in range(start, end):
                 self.token_name[i] = text
-        for start, end in spans:
-            full = self.resolve(_name_text(doc[start:end]), start)
+        for (start, end), text in zip(spans, texts):
+            full = self.resolve(text, start)
             person = self.people.setdefault(full, Person(full))
             person.mentions.append(start)
             title, country = self.describe(start, end)
