@@ -1217,6 +1217,30 @@ def _names_ok(doc: Doc, text: str, s: int, e: int, person_words: frozenset[str] 
     return True
 
 
+def _anothers_holiday(doc: Doc, words: str, s: int, e: int) -> bool:
+    """A national holiday (one the lexicon gives a ``state``) that the text says is another
+    state's: "Ukraine's Independence Day", "Canadian Thanksgiving" fall on days of their own,
+    which the lexicon does not hold."""
+    key = _norm(words)
+    name = max((h for h in HOLIDAYS if h in key), key=len, default=None)
+    state = HOLIDAYS[name].get("state") if name else None
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if state is None or span is None or span.start == 0:
+        return False
+    from extractor import geo  # (geo reads the models' tables; the date rules alone never need it)
+
+    i = span.start - 1
+    if doc[i].tag_ == "POS" and i > 0:  # the owner's name, whole when it is an entity ("South Korea's")
+        i -= 1
+        ent = next((x for x in doc.ents if x.start <= i < x.end), None)
+        owner = ent.text if ent is not None and ent.end == i + 1 else doc[i].text
+        code = geo.country_code(owner) or geo.demonym_code(owner)
+    else:  # a national adjective, of one or two words ("Ukrainian", "South Korean")
+        two = doc[i - 1:i + 1].text if i > 0 else ""
+        code = (two and geo.demonym_code(two)) or geo.demonym_code(doc[i].text)
+    return code is not None and code != state
+
+
 def _bare_number_ok(doc: Doc, s: int, e: int) -> bool:
     """A lone four-digit number is a year only where the parse does not say otherwise."""
     span = doc.char_span(s, e, alignment_mode="expand")
@@ -1272,6 +1296,8 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             continue  # "the March for Life": a month name inside a name
         if fam == "offset" and _record_span(doc, s):
             continue  # "the first visit in five years": how long since, not when
+        if fam == "holiday" and _anothers_holiday(doc, words, s, e):
+            continue
         if fam == "anaday":
             day = ctx.last.get("day")
             core = _P["anaday"].search(_norm(words))  # (an approximator may stand before it)

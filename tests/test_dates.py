@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pycountry
 import pytest
 
 from extractor import dates
@@ -112,8 +113,10 @@ def test_lexicon_entries_are_well_formed() -> None:
     assert set(lex["month_abbreviations"].values()) <= set(range(1, 13))
     assert not set(lex["months"]) & set(lex["month_abbreviations"])
     for name, rule in lex["holidays"].items():
-        assert set(rule) in ({"month", "day"}, {"month", "weekday", "nth"}, {"month", "weekday", "nth", "plus_days"},
-                             {"easter"}), name
+        state = rule.get("state")  # the state whose holiday it is, when it is one state's
+        assert state is None or pycountry.countries.get(alpha_3=state) is not None, name
+        assert set(rule) - {"state"} in ({"month", "day"}, {"month", "weekday", "nth"},
+                                         {"month", "weekday", "nth", "plus_days"}, {"easter"}), name
         if "weekday" in rule:
             assert 0 <= rule["weekday"] <= 6 and rule["nth"] in (-1, 1, 2, 3, 4), name
     assert sorted(set(lex["weekdays"].values())) == list(range(7))
@@ -542,3 +545,20 @@ def test_a_past_perfect_looks_back_even_most_of_a_year(nlp) -> None:
     # a plan made in the perfect still points ahead from the clause of the plan
     got = _found(nlp, "The two envoys had agreed to meet in December.", ref)
     assert got["December"][0] == dt.date(2019, 12, 1)
+
+
+def test_a_national_holiday_another_state_keeps_has_no_day_of_the_lexicon(nlp) -> None:
+    """The lexicon's Independence Day and Thanksgiving are American: said of another state, they
+    fall on days of that state's own, which the lexicon does not give."""
+    ref = dt.date(2024, 6, 20)
+    for text in ("The envoy will arrive on Ukraine's Independence Day.",
+                 "The envoy will arrive on South Korea's Independence Day.",
+                 "The two ministers will meet over Canadian Thanksgiving."):
+        assert _found(nlp, text, ref) == {}, text
+    assert _found(nlp, "The envoy will arrive on Independence Day.", ref) == {
+        "Independence Day": (dt.date(2024, 7, 4), dt.date(2024, 7, 4))}
+    assert _found(nlp, "The envoy will arrive on America's Independence Day.", ref) == {
+        "Independence Day": (dt.date(2024, 7, 4), dt.date(2024, 7, 4))}
+    # a holiday no state owns keeps its day whoever celebrates it
+    assert _found(nlp, "The envoy will arrive for Ukrainian Christmas.", dt.date(2024, 12, 1)) == {
+        "Christmas": (dt.date(2024, 12, 25), dt.date(2024, 12, 25))}
