@@ -302,6 +302,28 @@ class NameIndex:
                 continue
             spans.append((tok.i, end))
             covered.update(range(tok.i, end))
+        # "Envoy for Syria Ana Ruiz", "ambassador to Peru Ana Ruiz": the tagger reads the state a
+        # post deals with and the holder's name after it as one name of a thing; the proper nouns
+        # after the state are the holder's name ("of" is not among these prepositions: "the
+        # head of Peru Coffee Exports" is a group's)
+        away = _title_prepositions()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" or len(ent) < 3 or ent.start < 2 or ent.start + 1 in covered:
+                continue
+            prep, title = doc[ent.start - 1], doc[ent.start - 2]
+            # (a state's name or a city: a demonym there is said of what follows, "Peruvian Fashion Week")
+            if prep.lower_ not in away or not is_title_word(title.text) \
+                    or not (geo.country_code(ent[0].text) or geo.city_code(ent[0].text)):
+                continue
+            rest = ent[1:]
+            if len(rest) > 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not is_title_word(t.text)
+                                        or (t.lower_ in particles and t.is_lower) for t in rest):
+                continue
+            text = _name_text(rest)
+            if geo.any_code(text) or body_name(text) or text.lower() in srcs or not rest[-1].text[:1].isupper():
+                continue
+            spans.append((rest.start, rest.end))
+            covered.update(range(rest.start, rest.end))
         spans.sort()
         self.spans = spans
         self.starts = [start for start, _ in spans]
@@ -402,6 +424,28 @@ class NameIndex:
             if t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_:
                 continue
             title_toks.append(t)
+        away = _title_prepositions()
+        # the title the name hangs off, when the parse makes the name the object of the title's
+        # preposition ("Envoy for Syria Ana Ruiz", "President of Peru Ana Ruiz") or its apposition
+        # ("the ambassador to Peru Ana Ruiz"): the title is that head's phrase, up to the name
+        # (the object only with a state before the name: "aide to Ana Ruiz" is no title of hers)
+        first = min([t.i for t in title_toks] + [start])
+        head = root.head.head if root.dep_ == "pobj" and root.head.i == first - 1 and any(
+            _state_word(t) for t in title_toks) else root.head if root.dep_ == "appos" else None
+        if head is not None and head.i < first and titles().get(head.lower_) == "office" \
+                and head.i not in self.token_name:  # (an office: "his Russian counterpart Ana Ruiz" keeps no title)
+            between = list(doc[head.i + 1:first])
+            # (no comma between: "Peru's foreign minister, Ana Ruiz," stays unread, see docs/events.md)
+            if all(t in head.subtree and not t.is_punct for t in between) \
+                    and not any(t.i in self.token_name or t.pos_ in ("VERB", "AUX") for t in between) \
+                    and all(t.lower_ in away or t.lower_ == "of" for t in between if t.dep_ == "prep"):
+                own = [t for t in self._own_words([t for t in head.subtree if t.i < head.i])
+                       if not (t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_)]
+                title_toks = own + [head] + between + title_toks
+            else:
+                head = None
+        else:
+            head = None
         for t in root.children:
             if t.dep_ == "appos":
                 ap = [x for x in t.subtree]
@@ -422,12 +466,12 @@ class NameIndex:
                         code = geo.country_code(x.text) if x.pos_ == "PROPN" and x.dep_ == "pobj" else None
                     if code and not country:
                         country = code
-        away = _title_prepositions()
         for t in title_toks:
             code = self._code(t)
             # "Envoy for Syria": the state a post deals with, not its holder's
-            if code and not any(a.dep_ == "prep" and a.lower_ in away
-                                for a in _up_to(t, root)):
+            if code and not any(a.dep_ == "prep" and a.lower_ in away for a in _up_to(t, root)) \
+                    and not (head is not None and any(a.dep_ == "prep" and a.lower_ in away and head.i < a.i < t.i
+                                                      for a in title_toks)):
                 country = country or code
         title = " ".join(t.text for t in title_toks if not t.is_punct).strip() or None
         if title and not any(is_title_word(w) for w in _title_words(title)):

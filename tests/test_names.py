@@ -272,3 +272,37 @@ def test_a_hyphen_inside_a_name_is_kept():
               deps=["compound", "punct", "compound", "nsubj", "ROOT", "punct"], heads=[3, 3, 3, 4, 4, 4],
               ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
     assert set(NameIndex(doc).people) == {"Jean-Luc Brel"}
+
+
+def test_a_name_the_tagger_joins_to_the_state_of_its_title_is_the_holders():
+    # "Special Envoy for Syria Ana Ruiz": the tagger reads state and name as one group's name, and
+    # the parse hangs the name off the title's preposition
+    words = ["Special", "Envoy", "for", "Syria", "Ana", "Ruiz", "flew", "."]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    deps = ["compound", "nsubj", "prep", "compound", "compound", "pobj", "ROOT", "punct"]
+    idx = NameIndex(make_doc(words, pos, deps, [1, 6, 1, 5, 5, 2, 6, 6],
+                             ["O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]))
+    assert set(idx.people) == {"Ana Ruiz"}
+    assert idx.person("Ana Ruiz").title == "Special Envoy for Syria"
+    assert idx.person("Ana Ruiz").country is None  # the post deals with Syria
+    # after "of" the tagger's reading stands: "the head of Peru Coffee Exports" is a group's name
+    words = ["The", "head", "of", "Peru", "Coffee", "Exports", "spoke", "."]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    deps = ["det", "nsubj", "prep", "compound", "compound", "pobj", "ROOT", "punct"]
+    ents = ["O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]
+    assert not NameIndex(make_doc(words, pos, deps, [1, 6, 1, 5, 5, 2, 6, 6], ents)).people
+    # nor is a demonym's phrase a person's ("the envoy for Peruvian Coffee Exports")
+    words[1:3] = ["envoy", "for"]
+    words[3] = "Peruvian"
+    assert not NameIndex(make_doc(words, pos, deps, [1, 6, 1, 5, 5, 2, 6, 6], ents)).people
+
+
+def test_a_name_in_apposition_to_a_title_takes_the_title():
+    # "The U.S. ambassador to Rome Ana Ruiz greeted them": the name is the title's apposition;
+    # the holder is American, and Rome is where the post is
+    words = ["The", "U.S.", "ambassador", "to", "Rome", "Ana", "Ruiz", "greeted", "them", "."]
+    pos = ["DET", "PROPN", "NOUN", "ADP", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"]
+    deps = ["det", "compound", "nsubj", "prep", "pobj", "compound", "appos", "ROOT", "dobj", "punct"]
+    ents = ["O", "B-GPE", "O", "O", "B-GPE", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, [2, 2, 7, 2, 3, 6, 2, 7, 7, 7], ents))
+    assert (idx.person("Ana Ruiz").title, idx.person("Ana Ruiz").country) == ("U.S. ambassador to Rome", "USA")
