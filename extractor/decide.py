@@ -338,7 +338,7 @@ def _told_before(out: list[tuple[Event, tuple | None]], ev: Event, when: tuple |
 
 
 def merge(found: list[Event], told: list[tuple | None] | None = None,
-          second: list[bool] | None = None) -> list[Event]:
+          second: list[bool] | None = None, unlike: list[bool] | None = None) -> list[Event]:
     """Events that are one encounter become one: the first keeps its fields and gains the rest.
 
     ``told`` gives, for each event, the date told with its own mentions (a date picked from a
@@ -347,19 +347,28 @@ def merge(found: list[Event], told: list[tuple | None] | None = None,
     encounter told before (its score passes the model's threshold): such an event, when the
     hand-written test keeps it apart, joins the earlier encounter it shares most people with,
     even where tense or place differ ("the talks on Monday ... they had planned to meet").
+    ``unlike`` tells, for each event, whether the rules read its word as no event (a "joint news
+    conference"): an encounter first told so takes its type and word from the first mention
+    that names the encounter itself ("... after their talks").
     """
     told = told if told is not None else [_interval(e) for e in found]
     second = second if second is not None else [False] * len(found)
+    unlike = unlike if unlike is not None else [False] * len(found)
     out: list[tuple[Event, tuple | None]] = []
-    for ev, when, again in zip(found, told, second):
+    told_unlike: list[bool] = []  # for each encounter of ``out``: is it still told only by such words
+    for ev, when, again, odd in zip(found, told, second, unlike):
         at = next((k for k in range(max(0, len(out) - MERGE_SPAN), len(out))
                    if same_encounter(out[k][0], ev, out[k][1], when)), None)
         if at is None and again:
             at = _told_before(out, ev, when)
         if at is None:
             out.append((ev, when))
+            told_unlike.append(odd)
             continue
         _absorb(out[at][0], ev)
+        if told_unlike[at] and not odd:
+            out[at][0].type, out[at][0].trigger = ev.type, ev.trigger
+            told_unlike[at] = False
         if out[at][1] is None and when is not None:
             # an encounter first told with no date is dated by the mention that joins it: a later
             # mention told with another date is another encounter ("their talks", "when they met in
@@ -505,7 +514,8 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     # the dates told with each mention keep apart what they clash on
     found = merge([ev for _, ev in kept], [_interval(c.rule) for c, _ in kept],
                   [model.repeat is not None and model.repeat.score(c.features) >= model.repeat.threshold
-                   for c, _ in kept])
+                   for c, _ in kept],
+                  [bool(c.features.get("rejected=not_event")) for c, _ in kept])
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
     _parties_of_people(found)

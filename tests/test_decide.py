@@ -136,6 +136,22 @@ def test_merge_joins_one_encounter_told_twice():
     assert one.date.start == dt.date(2020, 3, 2) and [e.start_char for e in one.evidence] == [0, 50]
 
 
+def test_an_encounter_first_told_by_a_word_read_as_no_event_takes_the_type_of_the_next():
+    # "... held a joint news conference after their talks": the news conference is no event of
+    # its own, and the encounter it joins is the talks
+    press = event(["Ana Ruiz", "Kenji Mori"], etype="conference", start=0)
+    press.trigger = "conference"
+    talks = event(["Ana Ruiz", "Kenji Mori"], etype="talks", start=40)
+    talks.trigger = "talks"
+    (one,) = decide.merge([press, talks], unlike=[True, False])
+    assert (one.type, one.trigger) == ("talks", "talks")
+    # told by a proper word first, the encounter keeps its own type
+    first = event(["Ana Ruiz", "Kenji Mori"], etype="talks", start=0)
+    again = event(["Ana Ruiz", "Kenji Mori"], etype="conference", start=40)
+    (one,) = decide.merge([first, again], unlike=[False, True])
+    assert one.type == "talks"
+
+
 def test_merge_keeps_apart_what_clashes():
     base = event(["Ana Ruiz"], day=dt.date(2020, 3, 2))
     assert len(decide.merge([base, event(["Ana Ruiz"], day=dt.date(2020, 5, 1))])) == 2  # two dates
