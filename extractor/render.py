@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import json
 from importlib import resources
 from typing import IO, Any
@@ -109,15 +110,44 @@ class CSVRenderer(Renderer):
         self.out.flush()
 
 
-def when_text(ev: Event) -> str:
-    """The interval and the original words, e.g. "2018-11-05..2018-11-11 (next week)"."""
+def when_text(ev: Event, spaced: bool = False) -> str:
+    """The interval and the original words, e.g. "2018-11-05..2018-11-11 (next week)" (with
+    ``spaced``, "2018-11-05 .. 2018-11-11", which a narrow column can break between the days)."""
     if not ev.date:
         return ""
     d = ev.date
     if d.start and d.end:
-        span = d.start.isoformat() if d.start == d.end else f"{d.start.isoformat()}..{d.end.isoformat()}"
+        dots = " .. " if spaced else ".."
+        span = d.start.isoformat() if d.start == d.end else f"{d.start.isoformat()}{dots}{d.end.isoformat()}"
         return f"{span} ({d.text})"
     return f"? ({d.text})"
+
+
+TABLE_COLUMNS = (("#", "dim"), ("type", "bold"), ("status", ""), ("participants", ""), ("place", ""), ("when", ""),
+                 ("hedges", "italic"))
+_LEAST = {"participants": 12, "place": 7, "when": 10, "hedges": 6}  # a heading; a day ("2018-11-05")
+_SHARES = {"participants": 0.5, "place": 0.3, "hedges": 0.2}  # of the room the least widths leave
+
+
+def _shares(width: int) -> dict[str, int]:
+    """Widths for the columns of free text, when whole words would not fit: what the id, type and
+    status columns and the borders leave, each column at least as wide as its heading (and a day
+    for the dates), and the rest shared out."""
+    fixed = 3 + _widest()["type"] + _widest()["status"] + 3 * len(TABLE_COLUMNS) + 1
+    extra = max(0, width - fixed - sum(_LEAST.values()))
+    return {col: least + int(extra * _SHARES.get(col, 0)) for col, least in _LEAST.items()}
+
+
+def _fits(table: Any, width: int) -> bool:
+    """Whether a table shows whole at this width: rich cuts off the right of a table whose
+    columns cannot shrink to fit (their minimum widths and longest words), so its top right
+    corner is lost."""
+    from rich.console import Console
+
+    probe = Console(file=io.StringIO(), width=width, soft_wrap=False, color_system=None)
+    probe.print(table)
+    top = next((line.rstrip() for line in probe.file.getvalue().splitlines() if line.startswith("\u250f")), "")
+    return top.endswith("\u2513")
 
 
 @functools.cache
@@ -138,8 +168,6 @@ class TableRenderer(Renderer):
         self.n_docs = self.n_events = 0
 
     def write(self, result: DocResult) -> None:
-        from rich.table import Table
-
         self.n_docs += 1
         self.n_events += len(result.events)
         published = result.published.isoformat() if result.published else "no date"
@@ -147,21 +175,38 @@ class TableRenderer(Renderer):
         if not result.events:
             self.console.print(f"[bold]{doc_id}[/bold] [dim]({published}) no diplomatic events[/dim]")
             return
+        # a heading, a type or a status is never broken where the terminal leaves room (an
+        # 80-column terminal folded "participants" and "conference" in two); rich cuts off the
+        # right of a table whose columns cannot shrink that far, so where long words leave too
+        # little room the other columns get a share of what is left each (and fold their words),
+        # and in a very narrow terminal every column folds
+        width = self.console.width
+        for unbroken, caps in ((True, None), (True, _shares(width)), (False, None)):
+            table = self._table(result, doc_id, published, unbroken, caps)
+            if _fits(table, width):
+                break
+        self.console.print(table)
+
+    @staticmethod
+    def _table(result: DocResult, doc_id: str, published: str, unbroken: bool,
+               caps: dict[str, int] | None) -> Any:
+        from rich.table import Table
+
         table = Table(title=f"{doc_id}  [dim]{published}  {markup(result.source)}[/dim]", title_justify="left",
                       show_lines=True, expand=False)
-        for col, style in (("#", "dim"), ("type", "bold"), ("status", ""), ("participants", ""),
-                           ("place", ""), ("when", ""), ("hedges", "italic")):
-            # a heading, a type or a status is never broken (an 80-column terminal folded
-            # "participants" and "conference" in two)
-            table.add_column(col, style=style or None, overflow="fold", min_width=max(len(col), _widest().get(col, 0)))
+        for col, style in TABLE_COLUMNS:
+            least = max(len(col), _widest().get(col, 0)) if unbroken else None
+            table.add_column(col, style=style or None, overflow="fold", min_width=least,
+                             max_width=(caps or {}).get(col))
         for ev in result.events:
             place = ev.location.name if ev.location else ""
             if ev.location and ev.location.country:
                 place += f" ({ev.location.country})"
+            # (an interval's two days may go on two lines: "2018-11-05 .. 2018-11-11")
             table.add_row(markup(ev.id.rsplit("-", 1)[-1]), markup(ev.type), markup(ev.status),
                           "\n".join(markup(_participant_text(p)) for p in ev.participants) or "[dim]-[/dim]",
-                          markup(place), markup(when_text(ev)), markup(", ".join(ev.hedges)))
-        self.console.print(table)
+                          markup(place), markup(when_text(ev, spaced=True)), markup(", ".join(ev.hedges)))
+        return table
 
     def end(self) -> None:
         self.console.print(f"[dim]{self.n_events} events in {self.n_docs} articles[/dim]")

@@ -111,3 +111,25 @@ def test_no_heading_type_or_status_is_broken_in_an_80_column_terminal(monkeypatc
     assert max(len(line) for line in text.splitlines()) <= 80
     for word in ("participants", "hedges", "conference", "postponed"):
         assert word in text, word
+
+
+def test_a_crowded_table_folds_its_words_rather_than_lose_its_right_columns(monkeypatch) -> None:
+    # long words everywhere: whole types and statuses no longer fit in 80 columns beside them, and
+    # rich would cut the table's right side off (the hedges) rather than break them
+    monkeypatch.setenv("COLUMNS", "80")
+    ev = Event(id="E1", type="conference", status="cancelled", trigger="summit",
+               participants=[Participant("Intergovernmental Authority on Development"),
+                             Participant("Ana Ruiz", "Plenipotentiary Representative", "PER")],
+               location=Place("Washington, DC", "USA"), hedges=["reportedly"],
+               date=When("this week", dt.date(2024, 7, 22), dt.date(2024, 7, 28), "week"),
+               evidence=[Evidence("Ana Ruiz met the envoys.", 0, 24)])
+    text = _render("table", DocResult(doc_id="a", source="a.txt", published=None, events=[ev]))
+    lines = text.splitlines()
+    table = lines[lines.index(next(line for line in lines if line.startswith("\u250f"))):-1]
+    assert all(line.rstrip()[-1] in "\u2513\u2503\u2529\u2502\u2524\u2518" for line in table), text
+    assert "hedges" in table[1] and "report" in text
+    assert max(len(line) for line in lines) <= 80
+    # where there is room, the two days of the interval stand on one line
+    monkeypatch.setenv("COLUMNS", "160")
+    wide = _render("table", DocResult(doc_id="a", source="a.txt", published=None, events=[ev]))
+    assert "2024-07-22 .. 2024-07-28 (this week)" in wide and "conference" in wide
