@@ -159,6 +159,13 @@ def _state_word(tok: Token) -> bool:
     return tok.text[:1].isupper() and bool(geo.demonym_code(tok.text) or geo.country_code(tok.text))
 
 
+def _opener(tok: Token) -> bool:
+    """A sentence's first word that the tagger took into the name after it: a preposition or a
+    verb's -ing form ("Following Ana Ruiz's arrival", "Despite Ana Ruiz"), never a name's particle."""
+    return bool(tok.is_sent_start) and (tok.tag_ in ("IN", "VBG") or tok.pos_ in ("ADP", "SCONJ")) \
+        and tok.lower_ not in _particles()
+
+
 def _clean(span: Span) -> tuple[int, int]:
     """Token bounds of a PERSON span without leading titles or a trailing possessive."""
     start, end = span.start, span.end
@@ -166,7 +173,7 @@ def _clean(span: Span) -> tuple[int, int]:
     # a state or its demonym opening a name is said of the person, not part of the name: the
     # tagger's "Danish Queen Ingrid Sol", "Peru Ana Ruiz" (of "the envoy for Peru Ana Ruiz")
     while start < end - 1 and (is_title_word(doc[start].text) or doc[start].pos_ == "DET"
-                               or (end - start > 2 and _state_word(doc[start]))):
+                               or (end - start > 2 and _state_word(doc[start])) or _opener(doc[start])):
         start += 1
     # a photo credit glued to the next sentence ("Ana Ruiz/AFP/Getty Images Mori"): the name is what
     # follows the credit's last slash and the agency it ends with

@@ -306,3 +306,22 @@ def test_a_name_in_apposition_to_a_title_takes_the_title():
     ents = ["O", "B-GPE", "O", "O", "B-GPE", "B-PERSON", "I-PERSON", "O", "O", "O"]
     idx = NameIndex(make_doc(words, pos, deps, [2, 2, 7, 2, 3, 6, 2, 7, 7, 7], ents))
     assert (idx.person("Ana Ruiz").title, idx.person("Ana Ruiz").country) == ("U.S. ambassador to Rome", "USA")
+
+
+def test_a_preposition_or_ing_form_opening_the_sentence_is_no_part_of_the_name():
+    # "Following Ana Ruiz's arrival, Kenji Mori spoke.": the tagger took the opening word into the name
+    words = ["Following", "Ana", "Ruiz", "'s", "arrival", ",", "Kenji", "Mori", "spoke", "."]
+    tags = ["VBG", "NNP", "NNP", "POS", "NN", ",", "NNP", "NNP", "VBD", "."]
+    pos = ["VERB", "PROPN", "PROPN", "PART", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    deps = ["prep", "compound", "poss", "case", "pobj", "punct", "compound", "nsubj", "ROOT", "punct"]
+    heads = [8, 2, 4, 2, 0, 8, 7, 8, 8, 8]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    doc = Doc(VOCAB, words=words, tags=tags, pos=pos, deps=deps, heads=heads, ents=ents)
+    assert set(NameIndex(doc).people) == {"Ana Ruiz", "Kenji Mori"}
+    # a particle opening a name stays ("De Souza", tagged as a preposition)
+    words = ["De", "Souza", "met", "Kenji", "Mori", "."]
+    doc = Doc(VOCAB, words=words, tags=["IN", "NNP", "VBD", "NNP", "NNP", "."],
+              pos=["ADP", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT"],
+              deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct"], heads=[1, 2, 2, 4, 2, 2],
+              ents=["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O"])
+    assert set(NameIndex(doc).people) == {"De Souza", "Kenji Mori"}
