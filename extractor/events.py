@@ -348,9 +348,10 @@ class _Reader:
         elif any(c.lemma_.lower() in lex.not_events or c.lower_ in lex.not_events
                  for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
             rejected = "not_event"
-        elif (sense := entry.get("not_with_object")) and any(
-                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.kinds[sense] for c in trig.children):
-            rejected = "not_event"  # a verb in another sense, read off its object: "met the deadline"
+        elif entry.get("not_with_object") and any(
+                o.lemma_.lower() in lex.kinds[sense] for sense in _senses(entry) for o in _objects(trig)):
+            rejected = "not_event"  # a verb in another sense, read off its object: "met the deadline",
+            # "met (with) a cool reception"
         if rejected and not loose:
             return None
         etype = entry["type"]
@@ -604,6 +605,19 @@ class _Draft:
     people: list[str]
     bodies: list[str]
     countries: list[str]
+
+
+def _senses(entry: dict) -> list[str]:
+    """The kinds of object (``models/patterns.jsonl``) that put a trigger verb in another sense."""
+    sense = entry.get("not_with_object")
+    return [sense] if isinstance(sense, str) else list(sense or [])
+
+
+def _objects(verb: Token) -> list[Token]:
+    """A verb's object, passive subject, and the object of its "with" ("met with resistance")."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    out += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
+    return out
 
 
 def _interval(m: DateMention | None) -> tuple[dt.date, dt.date] | None:

@@ -56,6 +56,30 @@ def test_meet_in_the_sense_of_satisfying_is_no_meeting():
     assert ev.type == "meeting"
 
 
+def test_meet_in_the_sense_of_meeting_a_reaction_is_no_meeting():
+    # "The plan met with stiff resistance ." / "Lee met a cool reception in Paris ."
+    def reading(words, pos, lemmas, deps, heads, ents):
+        doc = Doc(VOCAB, words=words, pos=pos, lemmas=lemmas, deps=deps, heads=heads, ents=ents,
+                  sent_starts=[True] + [False] * (len(words) - 1))
+        article = Article("t", doc.text, "", REF)
+        _, drafts = events.propose(doc, article, [], loose=True)
+        return [(m.trigger.text, m.rejected) for d in drafts for m in d.mentions]
+
+    assert reading(["Lee", "met", "with", "stiff", "resistance", "."],
+                   ["PROPN", "VERB", "ADP", "ADJ", "NOUN", "PUNCT"], ["Lee", "meet", "with", "stiff", "resistance", "."],
+                   ["nsubj", "ROOT", "prep", "amod", "pobj", "punct"], [1, 1, 1, 4, 2, 1],
+                   ["B-PERSON", "O", "O", "O", "O", "O"]) == [("met", "not_event")]
+    assert reading(["Lee", "met", "a", "cool", "reception", "in", "Paris", "."],
+                   ["PROPN", "VERB", "DET", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+                   ["Lee", "meet", "a", "cool", "reception", "in", "Paris", "."],
+                   ["nsubj", "ROOT", "det", "amod", "dobj", "prep", "pobj", "punct"], [1, 1, 4, 4, 1, 1, 5, 1],
+                   ["B-PERSON", "O", "O", "O", "O", "O", "B-GPE", "O"]) == [("met", "not_event")]
+    # "met with" a person is a meeting
+    assert reading(["Lee", "met", "with", "Jones", "."], ["PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+                   ["Lee", "meet", "with", "Jones", "."], ["nsubj", "ROOT", "prep", "pobj", "punct"], [1, 1, 1, 2, 1],
+                   ["B-PERSON", "O", "O", "B-PERSON", "O"]) == [("met", None)]
+
+
 def test_a_doc_without_trigger_words_costs_nothing():
     doc = Doc(VOCAB, words=["Prices", "rose", "."], lemmas=["price", "rise", "."])
     assert events.extract_events(doc, Article("t", doc.text, "", REF), [], use_model=False) == []
