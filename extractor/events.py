@@ -348,8 +348,8 @@ class _Reader:
         elif any(c.lemma_.lower() in lex.not_events or c.lower_ in lex.not_events
                  for c in trig.children if c.i < trig.i or c.dep_ == "compound"):
             rejected = "not_event"
-        elif entry.get("not_with_object") and any(
-                o.lemma_.lower() in lex.kinds[sense] for sense in _senses(entry) for o in _objects(trig)):
+        elif any(o.lemma_.lower() in lex.kinds[sense]
+                 for sense in entry.get("not_with_object", ()) for o in _objects(trig)):
             rejected = "not_event"  # a verb in another sense, read off its object: "met the deadline",
             # "met (with) a cool reception"
         if rejected and not loose:
@@ -605,12 +605,6 @@ class _Draft:
     people: list[str]
     bodies: list[str]
     countries: list[str]
-
-
-def _senses(entry: dict) -> list[str]:
-    """The kinds of object (``models/patterns.jsonl``) that put a trigger verb in another sense."""
-    sense = entry.get("not_with_object")
-    return [sense] if isinstance(sense, str) else list(sense or [])
 
 
 def _objects(verb: Token) -> list[Token]:

@@ -432,27 +432,12 @@ class NameIndex:
                 continue
             title_toks.append(t)
         away = _title_prepositions()
-        # the title the name hangs off, when the parse makes the name the object of the title's
-        # preposition ("Envoy for Syria Ana Ruiz", "President of Peru Ana Ruiz") or its apposition
-        # ("the ambassador to Peru Ana Ruiz"): the title is that head's phrase, up to the name
-        # (the object only with a state before the name: "aide to Ana Ruiz" is no title of hers)
         first = min([t.i for t in title_toks] + [start])
-        head = root.head.head if root.dep_ == "pobj" and root.head.i == first - 1 and any(
-            _state_word(t) for t in title_toks) else root.head if root.dep_ == "appos" else None
-        if head is not None and head.i < first and titles().get(head.lower_) == "office" \
-                and head.i not in self.token_name:  # (an office: "his Russian counterpart Ana Ruiz" keeps no title)
-            between = list(doc[head.i + 1:first])
-            # (no comma between: "Peru's foreign minister, Ana Ruiz," stays unread, see docs/events.md)
-            if all(t in head.subtree and not t.is_punct for t in between) \
-                    and not any(t.i in self.token_name or t.pos_ in ("VERB", "AUX") for t in between) \
-                    and all(t.lower_ in away or t.lower_ == "of" for t in between if t.dep_ == "prep"):
-                own = [t for t in self._own_words([t for t in head.subtree if t.i < head.i])
-                       if not (t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_)]
-                title_toks = own + [head] + between + title_toks
-            else:
-                head = None
-        else:
-            head = None
+        head = self._title_head(root, first, title_toks, away)
+        if head is not None:  # the office's own words, the office, and the words up to the name
+            own = [t for t in self._own_words([t for t in head.subtree if t.i < head.i])
+                   if not (t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_)]
+            title_toks = own + list(doc[head.i:first]) + title_toks
         for t in root.children:
             if t.dep_ == "appos":
                 ap = [x for x in t.subtree]
@@ -484,6 +469,29 @@ class NameIndex:
         if title and not any(is_title_word(w) for w in _title_words(title)):
             title = None
         return title, country
+
+    def _title_head(self, root: Token, first: int, left: list[Token], away: frozenset[str]) -> Token | None:
+        """The office the name at ``root`` hangs off (``first``: where the name's own words begin), when
+        the parse makes the name the object of the title's preposition ("Envoy for Syria Ana Ruiz", with
+        the state among the name's own words ``left``: "aide to Ana Ruiz" is no title of hers) or its
+        apposition ("the ambassador to Peru Ana Ruiz"); the words between are the rest of the title.
+        Not across a comma ("Peru's foreign minister, Ana Ruiz," stays unread, see docs/events.md), nor
+        for a role ("his Russian counterpart Ana Ruiz")."""
+        doc = self.doc
+        if root.dep_ == "pobj" and root.head.i == first - 1 and any(_state_word(t) for t in left):
+            head = root.head.head
+        elif root.dep_ == "appos":
+            head = root.head
+        else:
+            return None
+        if head.i >= first or titles().get(head.lower_) != "office" or head.i in self.token_name:
+            return None
+        between = doc[head.i + 1:first]
+        if all(t in head.subtree and not t.is_punct for t in between) \
+                and not any(t.i in self.token_name or t.pos_ in ("VERB", "AUX") for t in between) \
+                and all(t.lower_ in away or t.lower_ == "of" for t in between if t.dep_ == "prep"):
+            return head
+        return None
 
     def _ent_text(self, tok: Token) -> str:
         for ent in self.doc.ents:
