@@ -531,7 +531,12 @@ class _Reader:
             wanted = set(arg.split("|"))
             return any(t.lemma_ in wanted for t in trig.subtree if t.i != trig.i)
         if kind == "person_object":
-            return any(c.dep_ == "dobj" and (self.names.name_at(c) or is_title_word(c.lemma_)) for c in trig.children)
+            # whom the verb acts on is a person: named, titled or "him"/"her" ("received him"), as
+            # the object or as the subject of the passive ("was welcomed by")
+            return any(c.dep_ in ("dobj", "nsubjpass") and (
+                self.names.name_at(c) or is_title_word(c.lemma_)
+                or (c.pos_ == "PRON" and c.lemma_.lower() in self.lex.kinds["anaphor"]))
+                for c in trig.children)
         if kind == "participant":
             return any(self.who.participant(t)[0] for t in _role_tokens(trig, self.lex))
         return True

@@ -80,6 +80,25 @@ def test_meet_in_the_sense_of_meeting_a_reaction_is_no_meeting():
                    ["B-PERSON", "O", "O", "B-PERSON", "O"]) == [("met", None)]
 
 
+def test_welcome_of_a_thing_is_no_guest_but_of_a_person_stays_a_candidate():
+    # "Lee welcomed the move ." / "Lee welcomed him ." / "Jones was welcomed by Lee ."
+    def reading(words, pos, lemmas, deps, heads, ents):
+        doc = Doc(VOCAB, words=words, pos=pos, lemmas=lemmas, deps=deps, heads=heads, ents=ents,
+                  sent_starts=[True] + [False] * (len(words) - 1))
+        _, drafts = events.propose(doc, Article("t", doc.text, "", REF), [], loose=True)
+        return [(m.trigger.text, m.rejected) for d in drafts for m in d.mentions]
+
+    assert reading(["Lee", "welcomed", "the", "move", "."], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+                   ["Lee", "welcome", "the", "move", "."], ["nsubj", "ROOT", "det", "dobj", "punct"],
+                   [1, 1, 3, 1, 1], ["B-PERSON", "O", "O", "O", "O"]) == [("welcomed", "needs")]
+    assert reading(["Lee", "welcomed", "him", "."], ["PROPN", "VERB", "PRON", "PUNCT"],
+                   ["Lee", "welcome", "he", "."], ["nsubj", "ROOT", "dobj", "punct"],
+                   [1, 1, 1, 1], ["B-PERSON", "O", "O", "O"]) == [("welcomed", "candidate_only")]
+    assert reading(["Jones", "was", "welcomed", "by", "Lee", "."], ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+                   ["Jones", "be", "welcome", "by", "Lee", "."], ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+                   [2, 2, 2, 2, 3, 2], ["B-PERSON", "O", "O", "O", "B-PERSON", "O"]) == [("welcomed", "candidate_only")]
+
+
 def test_a_doc_without_trigger_words_costs_nothing():
     doc = Doc(VOCAB, words=["Prices", "rose", "."], lemmas=["price", "rise", "."])
     assert events.extract_events(doc, Article("t", doc.text, "", REF), [], use_model=False) == []
