@@ -189,6 +189,9 @@ def _clean(span: Span) -> tuple[int, int]:
     # and at a dash standing alone: what follows says who the person is ("Ona Vey - resigned ...")
     end = next((k for k in range(start + 1, end)
                 if doc[k].tag_ == "POS" or doc[k].lower_ in _CLITICS or _spaced_dash(doc[k])), end)
+    # and at the full stop the tokenizer glued to its last word, reading it as an abbreviation
+    # ("Li Jun." taken for June): what follows is the next sentence
+    end = next((k + 1 for k in range(start + 1, end - 1) if _glued_stop(doc[k])), end)
     while end > start + 1 and (doc[end - 1].tag_ in ("POS", "HYPH") or doc[end - 1].is_punct
                                or doc[end - 1].lower_ in _CLITICS):
         end -= 1  # the clitic also when tagged as the verb ("Lee's" read as "Lee is")
@@ -208,9 +211,17 @@ def _credited(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].text.startswith("/") and not doc[end - 1].whitespace_
 
 
+def _glued_stop(tok: Token) -> bool:
+    """A word of three letters or more with the sentence's full stop on it: a name's own
+    abbreviations are initials ("J.") or two letters ("Jr."), never such a word."""
+    return tok.text.endswith(".") and len(tok.text) >= 4 and tok.text[:-1].isalpha()
+
+
 def _name_text(span: Span) -> str:
-    """A name as one line: a line break or a no-break space inside it is a space ("Ana\nRuiz")."""
-    return " ".join(span.text.split())
+    """A name as one line: a line break or a no-break space inside it is a space ("Ana\nRuiz"),
+    without the full stop its last word carries when it ends a sentence."""
+    text = " ".join(span.text.split())
+    return text[:-1] if len(span) > 1 and _glued_stop(span[-1]) else text
 
 
 def _words(name: str) -> list[str]:

@@ -325,3 +325,20 @@ def test_a_preposition_or_ing_form_opening_the_sentence_is_no_part_of_the_name()
               deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct"], heads=[1, 2, 2, 4, 2, 2],
               ents=["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O"])
     assert set(NameIndex(doc).people) == {"De Souza", "Kenji Mori"}
+
+
+def test_a_name_ends_at_the_full_stop_the_tokenizer_glued_to_its_last_word():
+    # "Lee thanked Li Jun. Kenji Mori spoke.": "Jun." is read as June, and the sentence runs on
+    words = ["Lee", "thanked", "Li", "Jun.", "Kenji", "Mori", "spoke", "."]
+    doc = Doc(VOCAB, words=words, pos=["PROPN", "VERB", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+              deps=["nsubj", "ROOT", "compound", "compound", "compound", "dobj", "conj", "punct"],
+              heads=[1, 1, 5, 5, 5, 1, 1, 1],
+              ents=["B-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    assert "Li Jun" in set(NameIndex(doc).people)
+    assert not any("." in name for name in NameIndex(doc).people)
+    # initials and "Jr." stay in a name
+    words = ["Ana", "J.", "Ruiz", "Jr.", "spoke", "."]
+    doc = Doc(VOCAB, words=words, pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+              deps=["compound", "compound", "compound", "nsubj", "ROOT", "punct"], heads=[3, 3, 3, 4, 4, 4],
+              ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    assert set(NameIndex(doc).people) == {"Ana J. Ruiz Jr."}
