@@ -254,11 +254,17 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
     participants = _without_bystanders(participants, {a.value: p for p, a in scored})
     countries = [a.value for a in cand.countries if model.country.score(a.features) >= model.country.threshold]
     place, _ = _best(cand.places, model.place)
-    date, _ = _best(cand.dates, model.date, claims)
     scores = {k: m.score(cand.status_features) for k, m in model.status.items()}
     status = max(scores, key=lambda k: scores[k]) if scores else rule.status
     if rule.status in _CUED and cand.status_features.get(f"cue={rule.status}"):
         status = rule.status  # "cancelled a planned summit": too rare in the training news for the model
+    date, _ = _best(cand.dates, model.date, claims)
+    if status == "planned" and date and date.date and date.date.end and cand.published is not None \
+            and date.date.end < cand.published:
+        # what is still to come is not dated before its report: such a time is another clause's
+        # ("tweeted last month that it will be a hard meeting") or an earlier encounter's, and the
+        # next likeliest time is no surer (docs/learning.md)
+        date = None
     ev = Event(
         id="",
         type=rule.type,

@@ -93,6 +93,19 @@ def test_status_is_the_highest_scoring_class():
     assert ev.status == "planned"
 
 
+def test_a_planned_event_takes_no_time_that_ended_before_its_report():
+    # "on Monday" (2020-03-02) told in a report of Thursday 2020-03-05 about a meeting to come
+    cand = candidate(status="planned")
+    cand.published = dt.date(2020, 3, 5)
+    ev, _ = decide.decide(cand, model())
+    assert ev.status == "planned" and ev.date is None
+    cand.published = dt.date(2020, 2, 27)  # the Monday after the report: the meeting's day
+    assert decide.decide(cand, model())[0].date.start == dt.date(2020, 3, 2)
+    done = candidate(status="occurred")
+    done.published = dt.date(2020, 3, 5)
+    assert decide.decide(done, model())[0].date.start == dt.date(2020, 3, 2)
+
+
 def test_a_cue_that_cancels_or_postpones_holds_over_the_status_model():
     # the model, which has seen few cancelled events, reads "a planned summit" as planned
     m = model(status={"planned": linear({"mention=planned": 3.0}), "cancelled": linear({"cue=cancelled": 0.5})})
