@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from . import geo, names
-from .events import codes_in_time
+from .events import codes_in_time, other_sides
 from .candidates import Argument, Candidate, Features, Lead
 from .records import Event, Participant, Place, When
 
@@ -306,13 +306,23 @@ def same_encounter(a: Event, b: Event, ia: tuple | None = None, ib: tuple | None
     pairs scored lower in cross-validation; see docs/learning.md.)"""
     if not {p.name for p in a.participants} & {p.name for p in b.participants}:
         return False
-    if not _kindred(a, b) or _clash(ia, ib):
+    if not _kindred(a, b) or _clash(ia, ib) or _two_encounters(a, b):
         return False
     kinds = {a.type, b.type}
     places = _places_agree(a.location, b.location)
     if "visit" in kinds and len(kinds) > 1 and places != "same":
         return False  # a meeting belongs to a visit only where the visit is
     return places != "differ" and {a.status, b.status} != {"planned", "occurred"}
+
+
+def _two_encounters(a: Event, b: Event) -> bool:
+    """Two meetings of one person with other states' people (a gathering has many sides, and is one)."""
+    if {a.type, b.type} & _GATHERING_TYPES:
+        return False
+    return other_sides({p.name: p.country for p in a.participants}, {p.name: p.country for p in b.participants})
+
+
+_GATHERING_TYPES = {"summit", "conference"}
 
 
 def _kindred(a: Event, b: Event) -> bool:
@@ -338,7 +348,8 @@ def _told_before(out: list[tuple[Event, tuple | None]], ev: Event, when: tuple |
         shared = len(names & {p.name for p in out[k][0].participants})
         if shared and shared >= most:
             best, most = k, shared
-    if best is None or not _kindred(out[best][0], ev) or _clash(out[best][1], when):
+    if best is None or not _kindred(out[best][0], ev) or _clash(out[best][1], when) \
+            or _two_encounters(out[best][0], ev):
         return None
     return best
 

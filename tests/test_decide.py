@@ -125,6 +125,23 @@ def event(names, status="occurred", etype="meeting", place=None, day=None, start
                  evidence=[Evidence("s", start, start + 1)])
 
 
+def test_one_person_meeting_other_states_people_twice_is_two_encounters():
+    def met(*people, etype="meeting", start=0):
+        ev = event([n for n, _ in people], etype=etype, start=start)
+        for p, (_, state) in zip(ev.participants, people):
+            p.country = state
+        return ev
+    ruiz, mori, wei = ("Ana Ruiz", "PER"), ("Kenji Mori", "JPN"), ("Li Wei", "CHN")
+    # Ruiz met Mori; Ruiz met Wei: one person shared, and each names a state the other lacks
+    assert len(decide.merge([met(ruiz, mori), met(ruiz, wei, start=50)])) == 2
+    # a second mention read as a retelling is held apart the same way
+    assert len(decide.merge([met(ruiz, mori), met(ruiz, wei, start=50)], second=[False, True])) == 2
+    # Ruiz's minister (of Peru) joining the meeting with Mori leaves it one encounter
+    assert len(decide.merge([met(ruiz, mori), met(ruiz, ("Eva Soto", "PER"), start=50)])) == 1
+    # a summit has many sides: whom each mention names does not part it
+    assert len(decide.merge([met(ruiz, mori, etype="summit"), met(ruiz, wei, etype="summit", start=50)])) == 1
+
+
 def test_pieces_of_a_long_article_merge_across_but_not_within():
     # two pieces of one article: the second tells the first piece's meeting again, and holds two
     # calls that its own merge kept apart (another day each)

@@ -387,6 +387,13 @@ def test_mentions_naming_other_people_do_not_merge(nlp):
 
 
 @pytest.mark.slow
+def test_one_leader_meeting_two_states_leaders_in_turn_is_two_meetings(nlp):
+    evs = run(nlp, "Peruvian President Ana Ruiz met Chilean President Marco Diaz in Lima on Monday. "
+                   "Later that day Ruiz held a meeting with Argentine Foreign Minister Juan Perez.")
+    assert [{p.name for p in e.participants} for e in evs] == [{"Ana Ruiz", "Marco Diaz"}, {"Ana Ruiz", "Juan Perez"}]
+
+
+@pytest.mark.slow
 def test_an_official_named_by_bare_office_serves_the_dateline_state(nlp):
     (ev,) = run(nlp, "LISBON, March 3 - President Rui Costa met Canadian Prime Minister Jean Tremblay "
                      "in Ottawa on Monday.")
