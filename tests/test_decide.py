@@ -106,6 +106,17 @@ def test_a_planned_event_takes_no_time_that_ended_before_its_report():
     assert decide.decide(done, model())[0].date.start == dt.date(2020, 3, 2)
 
 
+def test_under_way_holds_only_for_an_encounter_whose_days_meet_the_report():
+    m = model(status={"ongoing": linear({"rule=ongoing": 2.0}), "planned": linear({"rule=planned": 1.0})})
+    cand = candidate(status="ongoing")  # dated Monday 2020-03-02
+    cand.published = dt.date(2020, 2, 27)
+    assert decide.decide(cand, m)[0].status == "planned"  # its days lie after the report
+    cand.published = dt.date(2020, 3, 5)
+    assert decide.decide(cand, m)[0].status == "occurred"  # they ended before it
+    cand.published = dt.date(2020, 3, 2)
+    assert decide.decide(cand, m)[0].status == "ongoing"
+
+
 def test_a_cue_that_cancels_or_postpones_holds_over_the_status_model():
     # the model, which has seen few cancelled events, reads "a planned summit" as planned
     m = model(status={"planned": linear({"mention=planned": 3.0}), "cancelled": linear({"cue=cancelled": 0.5})})
