@@ -282,6 +282,18 @@ class NameIndex:
             text = _name_text(doc[start:end])
             known.add(text)
             spans.append((start, end))
+        # a state word run into the family name of a person the article names in full is no part of
+        # that name ("... heading to Ukraine Orban also said", after "Viktor Orban"): the words
+        # before were a headline or a caption without its full stop
+        for n, (start, end) in enumerate(spans):
+            if end - start != 2 or not _state_word(doc[start]):
+                continue
+            text, family = _name_text(doc[start:end]), doc[start + 1].text
+            if any(k != text and len(k.split()) >= 2 and k.split()[-1] == family for k in known):
+                spans[n] = (start + 1, end)
+                if all(_name_text(doc[a:b]) != text for a, b in spans):
+                    known.discard(text)
+                known.add(family)
         # document consistency: an untagged or mistagged copy of a known name is the same person
         covered = {i for s, e in spans for i in range(s, e)}
         words_known = set(known) | {k.split()[-1] for k in known}

@@ -342,3 +342,19 @@ def test_a_name_ends_at_the_full_stop_the_tokenizer_glued_to_its_last_word():
               deps=["compound", "compound", "compound", "nsubj", "ROOT", "punct"], heads=[3, 3, 3, 4, 4, 4],
               ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
     assert set(NameIndex(doc).people) == {"Ana J. Ruiz Jr."}
+
+
+def test_a_state_run_into_the_family_name_of_a_person_named_in_full_is_no_part_of_it():
+    # "Ana Ruiz met Li Wei . Aid for Peru Ruiz said .": a headline without its full stop ran into the
+    # next sentence, and the tagger took "Peru Ruiz" for one name
+    words = ["Ana", "Ruiz", "met", "Li", "Wei", ".", "Aid", "for", "Peru", "Ruiz", "said", "."]
+    doc = Doc(VOCAB, words=words,
+              pos=["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PROPN", "VERB", "PUNCT"],
+              deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct", "ROOT", "prep", "compound", "pobj",
+                    "relcl", "punct"],
+              heads=[1, 2, 2, 4, 2, 2, 6, 6, 9, 7, 9, 6],
+              ents=["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+              sent_starts=[True, False, False, False, False, False, True, False, False, False, False, False])
+    index = NameIndex(doc)
+    assert set(index.people) == {"Ana Ruiz", "Li Wei"}
+    assert index.token_name.get(8) is None and index.resolve(index.token_name[9], 9) == "Ana Ruiz"
