@@ -342,7 +342,10 @@ class _Reader:
         if entry is None:
             return None
         rejected = None
-        if not self._needs(trig, entry.get("needs")):
+        if any(_sense_child(trig, spec) for spec in entry.get("not_with_child", ())):
+            rejected = "not_event"  # a word in another sense, read off what it governs: "called him a
+            # traitor", "a call for early elections"
+        elif not self._needs(trig, entry.get("needs")):
             rejected = "needs"
         elif entry.get("candidate_only"):
             rejected = "candidate_only"
@@ -616,6 +619,20 @@ class _Draft:
     people: list[str]
     bodies: list[str]
     countries: list[str]
+
+
+def _sense_child(trig: Token, spec: str) -> bool:
+    """Whether ``trig`` governs what ``spec`` names: a dependency ("oprd": "called him a traitor")
+    or a preposition ("prep:for": "a call for calm"), a preposition of time excepted ("a call for
+    half an hour")."""
+    kind, _, word = spec.partition(":")
+    for c in trig.children:
+        if kind == "prep" and c.dep_ == "prep" and c.lower_ == word:
+            if not any(t.ent_type_ in ("DATE", "TIME") or t.like_num for t in c.subtree):
+                return True
+        elif kind != "prep" and c.dep_ == kind:
+            return True
+    return False
 
 
 def _objects(verb: Token) -> list[Token]:

@@ -99,6 +99,27 @@ def test_welcome_of_a_thing_is_no_guest_but_of_a_person_stays_a_candidate():
                    [2, 2, 2, 2, 3, 2], ["B-PERSON", "O", "O", "O", "B-PERSON", "O"]) == [("welcomed", "candidate_only")]
 
 
+def test_call_in_the_sense_of_naming_or_appealing_is_no_phone_call():
+    # "Lee called Jones a traitor ." / "Lee renewed a call for talks ." / "Lee called Jones ."
+    def reading(words, pos, lemmas, deps, heads, ents):
+        doc = Doc(VOCAB, words=words, pos=pos, lemmas=lemmas, deps=deps, heads=heads, ents=ents,
+                  sent_starts=[True] + [False] * (len(words) - 1))
+        _, drafts = events.propose(doc, Article("t", doc.text, "", REF), [], loose=True)
+        return [(m.trigger.text, m.rejected) for d in drafts for m in d.mentions]
+
+    assert reading(["Lee", "called", "Jones", "a", "traitor", "."], ["PROPN", "VERB", "PROPN", "DET", "NOUN", "PUNCT"],
+                   ["Lee", "call", "Jones", "a", "traitor", "."], ["nsubj", "ROOT", "dobj", "det", "oprd", "punct"],
+                   [1, 1, 1, 4, 1, 1], ["B-PERSON", "O", "B-PERSON", "O", "O", "O"]) == [("called", "not_event")]
+    assert reading(["Lee", "renewed", "a", "call", "for", "elections", "."],
+                   ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "PUNCT"],
+                   ["Lee", "renew", "a", "call", "for", "election", "."],
+                   ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 1],
+                   ["B-PERSON", "O", "O", "O", "O", "O", "O"]) == [("call", "not_event")]
+    assert reading(["Lee", "called", "Jones", "."], ["PROPN", "VERB", "PROPN", "PUNCT"],
+                   ["Lee", "call", "Jones", "."], ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1],
+                   ["B-PERSON", "O", "B-PERSON", "O"]) == [("called", "candidate_only")]
+
+
 def test_a_doc_without_trigger_words_costs_nothing():
     doc = Doc(VOCAB, words=["Prices", "rose", "."], lemmas=["price", "rise", "."])
     assert events.extract_events(doc, Article("t", doc.text, "", REF), [], use_model=False) == []

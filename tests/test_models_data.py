@@ -32,7 +32,8 @@ def test_triggers_have_legal_fields():
     rows = _jsonl("triggers.jsonl")
     assert rows
     for r in rows:
-        assert set(r) <= {"lemma", "pos", "type", "needs", "not_with_object", "candidate_only", "note", "patterns"}, r
+        assert set(r) <= {"lemma", "pos", "type", "needs", "not_with_object", "not_with_child", "candidate_only", "note",
+                          "patterns"}, r
         # not_with_object: the kinds of object (models/patterns.jsonl) that put the verb in another sense
         assert isinstance(r.get("not_with_object", []), list), r
         assert all(k in events.lexicon().kinds for k in r.get("not_with_object", [])), r
@@ -46,6 +47,9 @@ def test_triggers_have_legal_fields():
         if "needs" in r:
             kind = r["needs"].split(":")[0]
             assert kind in {"prep", "particle", "plural", "compound", "child", "person_object", "participant"}, r
+        for spec in r.get("not_with_child", ()):
+            kind, _, word = spec.partition(":")
+            assert (kind == "prep" and word) or (kind in {"oprd", "dobj", "attr", "acomp"} and not word), r
     _no_duplicates([(r["lemma"], r["pos"]) for r in rows])
     assert {r["type"] for r in rows} == EVENT_TYPES
 
