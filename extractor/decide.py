@@ -324,13 +324,9 @@ def same_encounter(a: Event, b: Event, ia: tuple | None = None, ib: tuple | None
 
 
 def _two_encounters(a: Event, b: Event) -> bool:
-    """Two meetings of one person with other states' people (a gathering has many sides, and is one)."""
-    if {a.type, b.type} & _GATHERING_TYPES:
-        return False
-    return other_sides({p.name: p.country for p in a.participants}, {p.name: p.country for p in b.participants})
-
-
-_GATHERING_TYPES = {"summit", "conference"}
+    """Two meetings of one person with other states' people (``events.other_sides``)."""
+    return other_sides({a.type, b.type}, {p.name: p.country for p in a.participants},
+                       {p.name: p.country for p in b.participants})
 
 
 def _kindred(a: Event, b: Event) -> bool:

@@ -431,12 +431,12 @@ class _Reader:
             self.history.append(m)
         return m
 
-    # -- arrivals
     def state_of(self, name: str) -> str | None:
         """The state the article gives a person ("German Chancellor ...")."""
         person = self.names.person(name)
         return person.country if person else None
 
+    # -- arrivals
     @functools.cached_property
     def arrivals(self) -> dict[str, DateMention]:
         """Who the article says arrived when, within a week before publication ("X arrived on
@@ -696,21 +696,18 @@ def _visit_part(d: _Draft, m: Mention) -> bool:
     return bool(m.place and places and any(_place_overlap(geo.normalise(m.place), geo.normalise(p)) for p in places))
 
 
-def other_sides(a: dict[str, str | None], b: dict[str, str | None]) -> bool:
-    """Whether two tellings that share a person (``a``, ``b``: each one's people and their states)
-    are two encounters of that person: each names someone of a state the other's people do not
-    hold ("Ana Ruiz met Kenji Mori" and "Ana Ruiz's meeting with Li Wei", of Peru, Japan and
-    China). An aide of a state already there ("Ruiz and her minister met Mori") leaves one."""
+def other_sides(kinds: set[str], a: dict[str, str | None], b: dict[str, str | None]) -> bool:
+    """Whether two tellings of ``kinds`` that share a person (``a``, ``b``: each one's people and
+    their states) are two encounters of that person: each names someone of a state the other's
+    people do not hold ("Ana Ruiz met Kenji Mori" and "Ana Ruiz's meeting with Li Wei", of Peru,
+    Japan and China). An aide of a state already there ("Ruiz and her minister met Mori") leaves
+    one, and so does a gathering, which has many sides."""
+    if kinds & _GATHERINGS:
+        return False
+
     def new_states(x: dict[str, str | None], y: dict[str, str | None]) -> set[str]:
         return {c for n, c in x.items() if c and n not in y} - {c for c in y.values() if c}
     return bool(new_states(a, b)) and bool(new_states(b, a))
-
-
-def _other_sides(d: _Draft, m: Mention, state_of: Callable[[str], str | None]) -> bool:
-    """``other_sides`` for a mention against a draft; a gathering has many sides, and is one."""
-    if m.type in _GATHERINGS or d.mentions[0].type in _GATHERINGS:
-        return False
-    return other_sides({n: state_of(n) for n in m.people}, {n: state_of(n) for n in d.people})
 
 
 def _merge(mentions: list[Mention], ref: dt.date | None,
@@ -723,7 +720,9 @@ def _merge(mentions: list[Mention], ref: dt.date | None,
         if m.people or m.bodies:
             for d in reversed(drafts):
                 shared = set(m.people) & set(d.people) if m.people else set(m.bodies) & set(d.bodies)
-                if shared and _compatible(d, m, ref) and not _other_sides(d, m, state_of):
+                if shared and _compatible(d, m, ref) and not other_sides(
+                        {m.type, d.mentions[0].type}, {n: state_of(n) for n in m.people},
+                        {n: state_of(n) for n in d.people}):
                     target = d
                     break
         if target is None and m.coreferent:
