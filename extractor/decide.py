@@ -191,6 +191,12 @@ def shipped() -> Decisions | None:
 _CUED = ("cancelled", "postponed")
 
 
+def _cued(cand: Candidate, status: str) -> bool:
+    """Whether ``status`` is the one a verb over the candidate's word states outright (``_CUED``)."""
+    rule = cand.rule
+    return rule.status in _CUED and status == rule.status and bool(cand.status_features.get(f"cue={rule.status}"))
+
+
 def _date_key(a: Argument) -> tuple:
     return (a.value, a.date.start, a.date.end) if a.date else (a.value,)
 
@@ -256,7 +262,7 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
     place, _ = _best(cand.places, model.place)
     scores = {k: m.score(cand.status_features) for k, m in model.status.items()}
     status = max(scores, key=lambda k: scores[k]) if scores else rule.status
-    if rule.status in _CUED and cand.status_features.get(f"cue={rule.status}"):
+    if _cued(cand, rule.status):
         status = rule.status  # "cancelled a planned summit": too rare in the training news for the model
     date, _ = _best(cand.dates, model.date, claims)
     if status == "planned" and date and date.date and date.date.end and cand.published is not None \
@@ -359,7 +365,8 @@ def _told_before(out: list[tuple[Event, tuple | None]], ev: Event, when: tuple |
 
 
 def merge(found: list[Event], told: list[tuple | None] | None = None,
-          second: list[bool] | None = None, unlike: list[bool] | None = None) -> list[Event]:
+          second: list[bool] | None = None, unlike: list[bool] | None = None,
+          cued: list[bool] | None = None) -> list[Event]:
     """Events that are one encounter become one: the first keeps its fields and gains the rest.
 
     ``told`` gives, for each event, the date told with its own mentions (a date picked from a
@@ -371,13 +378,20 @@ def merge(found: list[Event], told: list[tuple | None] | None = None,
     ``unlike`` tells, for each event, whether the rules read its word as no event (a "joint news
     conference"): an encounter first told so takes its type and word from the first mention
     that names the encounter itself ("... after their talks").
+    ``cued`` tells, for each event, whether its status is one a verb over its word states outright
+    (``_CUED``: "the trip was called off"): an encounter told first as a plain plan or as done
+    takes such a status from a mention of its own people that joins it ("had been due to travel
+    to Tokyo for consultations, but the trip was called off"); a mention that brings in someone
+    new may be another encounter the merge ran together with this one.
     """
     told = told if told is not None else [_interval(e) for e in found]
     second = second if second is not None else [False] * len(found)
     unlike = unlike if unlike is not None else [False] * len(found)
+    cued = cued if cued is not None else [False] * len(found)
     out: list[tuple[Event, tuple | None]] = []
     told_unlike: list[bool] = []  # for each encounter of ``out``: is it still told only by such words
-    for ev, when, again, odd in zip(found, told, second, unlike):
+    told_cued: list[bool] = []  # for each encounter of ``out``: has a mention stated its status outright
+    for ev, when, again, odd, said in zip(found, told, second, unlike, cued):
         at = next((k for k in range(max(0, len(out) - MERGE_SPAN), len(out))
                    if same_encounter(out[k][0], ev, out[k][1], when)), None)
         if at is None and again:
@@ -385,8 +399,13 @@ def merge(found: list[Event], told: list[tuple | None] | None = None,
         if at is None:
             out.append((ev, when))
             told_unlike.append(odd)
+            told_cued.append(said)
             continue
+        known = {p.name for p in out[at][0].participants}
         _absorb(out[at][0], ev)
+        if said and not told_cued[at] and {p.name for p in ev.participants} <= known:
+            out[at][0].status = ev.status
+            told_cued[at] = True
         if told_unlike[at] and not odd:
             out[at][0].type, out[at][0].trigger = ev.type, ev.trigger
             told_unlike[at] = False
@@ -536,7 +555,8 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     found = merge([ev for _, ev in kept], [_interval(c.rule) for c, _ in kept],
                   [model.repeat is not None and model.repeat.score(c.features) >= model.repeat.threshold
                    for c, _ in kept],
-                  [bool(c.features.get("rejected=not_event")) for c, _ in kept])
+                  [bool(c.features.get("rejected=not_event")) for c, _ in kept],
+                  [_cued(c, ev.status) for c, ev in kept])
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
     _parties_of_people(found)

@@ -193,6 +193,27 @@ def test_an_encounter_first_told_by_a_word_read_as_no_event_takes_the_type_of_th
     assert one.type == "talks"
 
 
+def test_an_encounter_takes_a_cancel_that_a_joining_mention_states_outright():
+    # "Ruiz was to fly to Lima for talks with Mori, but the trip was called off": the visit is
+    # read as done (its day is past), the talks carry the cue
+    trip = event(["Ana Ruiz", "Kenji Mori"], etype="visit", place="Lima", start=0)
+    talks = event(["Ana Ruiz", "Kenji Mori"], status="cancelled", etype="talks", place="Lima", start=40)
+    (one,) = decide.merge([trip, talks], cued=[False, True])
+    assert (one.type, one.status) == ("visit", "cancelled")
+    # a status the model gave without a cue leaves the encounter as first told
+    trip = event(["Ana Ruiz", "Kenji Mori"], etype="visit", place="Lima", start=0)
+    talks = event(["Ana Ruiz", "Kenji Mori"], status="cancelled", etype="talks", place="Lima", start=40)
+    assert decide.merge([trip, talks])[0].status == "occurred"
+    # an encounter whose status was stated outright keeps it
+    off = event(["Ana Ruiz", "Kenji Mori"], status="postponed", etype="visit", place="Lima", start=0)
+    late = event(["Ana Ruiz", "Kenji Mori"], status="cancelled", etype="talks", place="Lima", start=40)
+    assert decide.merge([off, late], cued=[True, True])[0].status == "postponed"
+    # a cued mention that brings in someone new may be another encounter run together with it
+    trip = event(["Ana Ruiz", "Kenji Mori"], etype="visit", place="Lima", start=0)
+    other = event(["Ana Ruiz", "Kenji Mori", "Eva Soto"], status="cancelled", etype="talks", place="Lima", start=40)
+    assert decide.merge([trip, other], cued=[False, True])[0].status == "occurred"
+
+
 def test_merge_keeps_apart_what_clashes():
     base = event(["Ana Ruiz"], day=dt.date(2020, 3, 2))
     assert len(decide.merge([base, event(["Ana Ruiz"], day=dt.date(2020, 5, 1))])) == 2  # two dates
