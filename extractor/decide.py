@@ -324,9 +324,21 @@ def same_encounter(a: Event, b: Event, ia: tuple | None = None, ib: tuple | None
         return False
     kinds = {a.type, b.type}
     places = _places_agree(a.location, b.location)
-    if "visit" in kinds and len(kinds) > 1 and places != "same":
+    if "visit" in kinds and len(kinds) > 1 and places != "same" and not (places == "missing" and _with_hosts(a, b)):
         return False  # a meeting belongs to a visit only where the visit is
     return places != "differ" and {a.status, b.status} != {"planned", "occurred"}
+
+
+def _with_hosts(a: Event, b: Event) -> bool:
+    """Whether, of a visit and a meeting told with no place, the meeting is one with the hosts: the
+    visit's place is in a known state, and the meeting's people are all of that state or of the
+    visitors' states, one of them at least of the host's. A visit holds the meetings with its hosts
+    (the annotation's convention), and a meeting told with no place is where the visitor is."""
+    visit, other = (a, b) if a.type == "visit" else (b, a)
+    host = visit.location.country if visit.location else None
+    states = {p.country for p in other.participants}
+    guests = {p.country for p in visit.participants if p.country}
+    return host is not None and None not in states and host in states and states <= guests | {host}
 
 
 def _two_encounters(a: Event, b: Event) -> bool:

@@ -214,6 +214,25 @@ def test_an_encounter_takes_a_cancel_that_a_joining_mention_states_outright():
     assert decide.merge([trip, other], cued=[False, True])[0].status == "occurred"
 
 
+def test_a_meeting_with_the_hosts_told_with_no_place_joins_the_visit():
+    def told(etype, people, place=None, start=0):
+        ev = event([n for n, _ in people], etype=etype, start=start)
+        for p, (_, state) in zip(ev.participants, people):
+            p.country = state
+        ev.location = Place(*place) if place else None
+        return ev
+    ruiz, mori, sato, wei = ("Ana Ruiz", "PER"), ("Kenji Mori", "JPN"), ("Aiko Sato", "JPN"), ("Li Wei", "CHN")
+    visit = told("visit", [ruiz, mori], ("Tokyo", "JPN"))
+    # "Ruiz will also hold talks with Japanese Foreign Minister Sato": one visit
+    (one,) = decide.merge([visit, told("talks", [ruiz, sato], start=50)])
+    assert one.type == "visit" and {p.name for p in one.participants} == {"Ana Ruiz", "Kenji Mori", "Aiko Sato"}
+    # talks with a third state's leader, or a visit of no known place, stay apart
+    assert len(decide.merge([told("visit", [ruiz, mori], ("Tokyo", "JPN")), told("talks", [ruiz, wei], start=50)])) == 2
+    assert len(decide.merge([told("visit", [ruiz, mori], ("Asia", None)), told("talks", [ruiz, sato], start=50)])) == 2
+    # talks of the visitor alone name no host
+    assert len(decide.merge([told("visit", [ruiz, mori], ("Tokyo", "JPN")), told("talks", [ruiz], start=50)])) == 2
+
+
 def test_merge_keeps_apart_what_clashes():
     base = event(["Ana Ruiz"], day=dt.date(2020, 3, 2))
     assert len(decide.merge([base, event(["Ana Ruiz"], day=dt.date(2020, 5, 1))])) == 2  # two dates
