@@ -780,8 +780,8 @@ def _same_kind(a: str, b: str) -> bool:
 def _final_status(d: _Draft, date: DateMention | None, ref: dt.date | None) -> str:
     status = d.mentions[0].status
     cues = [m.cue for m in d.mentions if m.cue]
-    if cues and cues[-1] == "cancelled":
-        return "cancelled"
+    if cues and cues[-1] in ("cancelled", "postponed"):
+        return cues[-1]  # the day it was planned for may have passed: "planned for Monday, was put off"
     if cues and cues[-1] == "resumed":
         status = "planned"
     iv = _interval(date)
@@ -790,7 +790,7 @@ def _final_status(d: _Draft, date: DateMention | None, ref: dt.date | None) -> s
             return "occurred"
         if iv[0] > ref:
             return "postponed" if "postponed" in cues else "planned"
-    if "postponed" in cues and (status != "occurred" or cues[-1] == "postponed"):
+    if "postponed" in cues and status != "occurred":
         return "postponed"
     return status
 

@@ -66,7 +66,37 @@ def status_of(trig: Token, gov: Token | None, lex: Lexicon) -> tuple[str, str | 
                         status = r["status"]
     if any(t.lower_ == "way" and t.head.lower_ == "under" for t in trig.sent):
         status = "ongoing" if status != "planned" else status
+    if cue is None and verb is not None and unfulfilled(verb, lex):
+        # a plan not kept is called off, unless its sentence tells that it was put off
+        put_off = {r["lemma"] for r in cues["governor"] if r["status"] == "postponed"}
+        cue = "postponed" if any(t.lemma_ in put_off and t.pos_ == "VERB" for t in trig.sent) else "cancelled"
     return status, cue
+
+
+def unfulfilled(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb tells of a plan that was not kept (``unfulfilled`` in
+    ``models/status_cues.jsonl``): the plan in the past perfect ("had been due to travel", "had
+    planned to meet"), or the event as a perfect infinitive after "be" ("was to have met")."""
+    rows = lex.cues.get("unfulfilled", [])
+    on_plan = {r["lemma"] for r in rows if r["on"] == "plan"}
+    on_event = {r["lemma"] for r in rows if r["on"] == "event"}
+
+    def perfect(t: Token, auxes: set[str]) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in auxes for c in t.children)
+
+    if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and perfect(verb, on_event):
+        return True
+    planned_govs = {r["lemma"] for r in lex.cues["governor"] if r["status"] == "planned"}
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "acomp"):
+            return False
+        head = cur.head
+        if head.lemma_ in planned_govs and head.lemma_ != "be":  # "had been a shock to meet" is no plan
+            owner = head.head if head.dep_ == "acomp" else head  # "had been due to": "due" hangs on "been"
+            return perfect(head, on_plan) or perfect(owner, on_plan)
+        cur = head
+    return False
 
 
 def asserted(verb: Token, lex: Lexicon) -> bool:

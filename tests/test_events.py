@@ -360,6 +360,10 @@ def test_pushed_back_and_put_off_mean_postponed(nlp):
     (ev,) = run(nlp, "The meeting between Prime Minister Anna Berg and President Carlos Silva "
                      "has been postponed until tomorrow.")
     assert ev.status == "postponed" and ev.date.start == dt.date(2020, 3, 5)
+    # put off when the day it was set for has passed: still postponed, not held
+    (ev,) = run(nlp, "The meeting between Prime Minister Anna Berg and President Carlos Silva "
+                     "set for March 2 was put off.")
+    assert ev.status == "postponed"
 
 
 @pytest.mark.slow

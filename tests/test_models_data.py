@@ -68,7 +68,9 @@ def test_status_cues_are_legal():
     rows = _jsonl("status_cues.jsonl")
     for r in rows:
         assert r["status"] in STATUSES, r
-        assert r["where"] in {"governor", "aux", "modifier", "for_governor"}, r
+        assert r["where"] in {"governor", "aux", "modifier", "for_governor", "unfulfilled"}, r
+        assert (r["where"] == "unfulfilled") == ("on" in r), r
+        assert r.get("on", "plan") in {"plan", "event"}, r
     _no_duplicates([(r["lemma"], r.get("particle"), r["where"]) for r in rows])
 
 

@@ -68,6 +68,35 @@ def test_a_cancel_that_is_only_threatened_refused_or_hedged_cancels_nothing():
     assert status.status_of(d[4], d[2], LEX)[1] is None
 
 
+def test_a_plan_in_the_past_perfect_or_a_perfect_infinitive_after_be_was_not_kept():
+    # "Ruiz had been due to travel ." : the plan was not kept
+    d = doc(["Ruiz", "had", "been", "due", "to", "travel", "."], ["PROPN", "AUX", "AUX", "ADJ", "PART", "VERB", "PUNCT"],
+            ["NNP", "VBD", "VBN", "JJ", "TO", "VB", "."], ["Ruiz", "have", "be", "due", "to", "travel", "."],
+            ["nsubj", "aux", "ROOT", "acomp", "aux", "xcomp", "punct"], [2, 2, 2, 2, 5, 3, 2])
+    assert status.status_of(d[5], None, LEX)[1] == "cancelled"
+    # "Ruiz has been due to travel ." : a plan still standing
+    d = doc(["Ruiz", "has", "been", "due", "to", "travel", "."], ["PROPN", "AUX", "AUX", "ADJ", "PART", "VERB", "PUNCT"],
+            ["NNP", "VBZ", "VBN", "JJ", "TO", "VB", "."], ["Ruiz", "have", "be", "due", "to", "travel", "."],
+            ["nsubj", "aux", "ROOT", "acomp", "aux", "xcomp", "punct"], [2, 2, 2, 2, 5, 3, 2])
+    assert status.status_of(d[5], None, LEX) == ("planned", None)
+    # "Ruiz was to have met Lind ."
+    words = ["Ruiz", "was", "to", "have", "met", "Lind", "."]
+    pos = ["PROPN", "AUX", "PART", "AUX", "VERB", "PROPN", "PUNCT"]
+    tags = ["NNP", "VBD", "TO", "VB", "VBN", "NNP", "."]
+    lemmas = ["Ruiz", "be", "to", "have", "meet", "Lind", "."]
+    deps = ["nsubj", "ROOT", "aux", "aux", "xcomp", "dobj", "punct"]
+    d = doc(words, pos, tags, lemmas, deps, [1, 1, 4, 4, 1, 4, 1])
+    assert status.status_of(d[4], None, LEX)[1] == "cancelled"
+    # "Ruiz had planned to meet Lind but the meeting was postponed ." : put off, not called off
+    words = ["Ruiz", "had", "planned", "to", "meet", "Lind", "but", "the", "meeting", "was", "postponed", "."]
+    pos = ["PROPN", "AUX", "VERB", "PART", "VERB", "PROPN", "CCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    tags = ["NNP", "VBD", "VBN", "TO", "VB", "NNP", "CC", "DT", "NN", "VBD", "VBN", "."]
+    lemmas = ["Ruiz", "have", "plan", "to", "meet", "Lind", "but", "the", "meeting", "be", "postpone", "."]
+    deps = ["nsubj", "aux", "ROOT", "aux", "xcomp", "dobj", "cc", "det", "nsubjpass", "auxpass", "conj", "punct"]
+    d = doc(words, pos, tags, lemmas, deps, [2, 2, 2, 4, 2, 4, 2, 8, 10, 10, 2, 2])
+    assert status.status_of(d[4], None, LEX)[1] == "postponed"
+
+
 def test_hedges_bear_on_the_trigger_and_a_name_hedges_nothing():
     # "May reportedly met Lind ." (May a person's name, not the modal)
     d = doc(["May", "reportedly", "met", "Lind", "."], ["PROPN", "ADV", "VERB", "PROPN", "PUNCT"],
