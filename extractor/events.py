@@ -524,9 +524,11 @@ class _Reader:
     def _trigger_entry(self, tok: Token) -> dict | None:
         return self.lex.triggers.get((tok.lemma_.lower(), "NOUN")) if tok.pos_ == "NOUN" else None
 
-    def _needs(self, trig: Token, needs: str | None) -> bool:
+    def _needs(self, trig: Token, needs: str | list[str] | None) -> bool:
         if not needs:
             return True
+        if isinstance(needs, list):  # any one of several cues
+            return any(self._needs(trig, one) for one in needs)
         kind, _, arg = needs.partition(":")
         if kind == "prep":
             return any(c.dep_ == "prep" and c.lemma_ == arg for c in trig.children)
@@ -539,16 +541,24 @@ class _Reader:
         if kind == "child":
             wanted = set(arg.split("|"))
             return any(t.lemma_ in wanted for t in trig.subtree if t.i != trig.i)
+        if kind == "person_prep":
+            # a phrase of one of these prepositions names a person: "a call with her counterpart",
+            # "the call between the two presidents", "a call from the Turkish leader"
+            return any(c.dep_ == "prep" and c.lemma_ in arg.split("|") and any(
+                self._a_person(o) for k in c.children if k.dep_ == "pobj" for o in (k, *k.conjuncts))
+                for c in trig.children)
         if kind == "person_object":
             # whom the verb acts on is a person: named, titled or "him"/"her" ("received him"), as
             # the object or as the subject of the passive ("was welcomed by")
-            return any(c.dep_ in ("dobj", "nsubjpass") and (
-                self.names.name_at(c) or is_title_word(c.lemma_)
-                or (c.pos_ == "PRON" and c.lemma_.lower() in self.lex.kinds["anaphor"]))
-                for c in trig.children)
+            return any(c.dep_ in ("dobj", "nsubjpass") and self._a_person(c) for c in trig.children)
         if kind == "participant":
             return any(self.who.participant(t)[0] for t in _role_tokens(trig, self.lex))
         return True
+
+    def _a_person(self, tok: Token) -> bool:
+        """Whether a word stands for a person: a name, a title word ("the president"), or "him"/"her"."""
+        return bool(self.names.name_at(tok) or is_title_word(tok.lemma_)
+                    or (tok.pos_ == "PRON" and tok.lemma_.lower() in self.lex.kinds["anaphor"]))
 
 
 def _sidelines_host(trig: Token) -> Token | None:

@@ -109,6 +109,19 @@ def test_call_in_the_sense_of_naming_or_appealing_is_no_phone_call():
                    ["B-PERSON", "O", "B-PERSON", "O"]) == [("called", "candidate_only")]
 
 
+def test_a_call_with_between_or_from_a_person_is_a_phone_call():
+    # "Lee had a call with Jones ." / "Lee took a call from him ." / "Lee had a call with Peru ."
+    def call_with(prep, other, ent, pos="PROPN"):
+        return _reading(["Lee", "had", "a", "call", prep, other, "."], ["PROPN", "VERB", "DET", "NOUN", "ADP", pos, "PUNCT"],
+                        ["Lee", "have", "a", "call", prep, "he" if pos == "PRON" else other, "."],
+                        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 1],
+                        ["B-PERSON", "O", "O", "O", "O", ent, "O"])
+    assert call_with("with", "Jones", "B-PERSON") == [("call", None)]
+    assert call_with("from", "him", "O", pos="PRON") == [("call", None)]
+    assert call_with("with", "Peru", "B-GPE") == [("call", "needs")]  # a state is no one to phone
+    assert call_with("to", "Jones", "B-PERSON") == [("call", "needs")]
+
+
 def test_a_doc_without_trigger_words_costs_nothing():
     doc = Doc(VOCAB, words=["Prices", "rose", "."], lemmas=["price", "rise", "."])
     assert events.extract_events(doc, Article("t", doc.text, "", REF), [], use_model=False) == []

@@ -44,9 +44,10 @@ def test_triggers_have_legal_fields():
         assert r.get("candidate_only", True) is True, r
         assert r["pos"] in {"VERB", "NOUN"}, r
         assert r["type"] in EVENT_TYPES, r
-        if "needs" in r:
-            kind = r["needs"].split(":")[0]
-            assert kind in {"prep", "particle", "plural", "compound", "child", "person_object", "participant"}, r
+        for need in ([r["needs"]] if isinstance(r.get("needs"), str) else r.get("needs", [])):
+            kind = need.split(":")[0]
+            assert kind in {"prep", "particle", "plural", "compound", "child", "person_object", "person_prep",
+                            "participant"}, r
         for spec in r.get("not_with_child", ()):
             kind, _, word = spec.partition(":")
             assert (kind == "prep" and word) or (kind in {"oprd", "dobj", "attr", "acomp"} and not word), r
