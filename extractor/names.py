@@ -303,19 +303,9 @@ class NameIndex:
             if tok.text in words_known and not any(c.dep_ in ("compound", "flat") for c in tok.children):
                 spans.append((tok.i, tok.i + 1))
                 covered.add(tok.i)
-        # "Merkel and Abe met": an untagged proper noun coordinated with a person is a person
-        ent_len = {i: len(e) for e in doc.ents for i in range(e.start, e.end)}
-        for tok in doc:
-            if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-                continue
-            if tok.ent_type_ not in ("", "PERSON", "ORG", "GPE") or (tok.ent_type_ and ent_len.get(tok.i, 0) > 1):
-                continue  # a mistagged single word ("Dupont" as ORG), never a longer name of a thing
-            partners = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
-            if any(p.i in covered and p.ent_type_ == "PERSON" for p in partners) and not (
-                    geo.any_code(tok.text) or tok.lower_ in srcs or is_title_word(tok.text) or body_name(tok.text)):
-                spans.append((tok.i, tok.i + 1))
-                covered.add(tok.i)
         # "President Ana Ruiz" with the name left untagged: proper nouns right after a title are a name
+        # (read before the coordinated names below, which would take "Ruiz" alone in "President Ana
+        # Ruiz and President Marco Diaz")
         for tok in doc:
             if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.i == 0:
                 continue
@@ -332,6 +322,18 @@ class NameIndex:
                 continue
             spans.append((tok.i, end))
             covered.update(range(tok.i, end))
+        # "Merkel and Abe met": an untagged proper noun coordinated with a person is a person
+        ent_len = {i: len(e) for e in doc.ents for i in range(e.start, e.end)}
+        for tok in doc:
+            if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            if tok.ent_type_ not in ("", "PERSON", "ORG", "GPE") or (tok.ent_type_ and ent_len.get(tok.i, 0) > 1):
+                continue  # a mistagged single word ("Dupont" as ORG), never a longer name of a thing
+            partners = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+            if any(p.i in covered and p.ent_type_ == "PERSON" for p in partners) and not (
+                    geo.any_code(tok.text) or tok.lower_ in srcs or is_title_word(tok.text) or body_name(tok.text)):
+                spans.append((tok.i, tok.i + 1))
+                covered.add(tok.i)
         # "Envoy for Syria Ana Ruiz", "ambassador to Peru Ana Ruiz": the tagger reads the state a
         # post deals with and the holder's name after it as one name of a thing; the proper nouns
         # after the state are the holder's name ("of" is not among these prepositions: "the

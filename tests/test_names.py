@@ -173,6 +173,16 @@ def test_proper_nouns_right_after_a_title_are_a_name_the_tagger_missed():
     assert idx.name_at(idx.doc[2]) == "Ana Ruiz" and idx.name_at(idx.doc[5]) is None
 
 
+def test_an_untagged_name_after_a_title_stays_whole_when_coordinated_with_a_tagged_one():
+    # only "Marco Diaz" tagged: "Ruiz", coordinated with him, is not taken alone
+    doc = make_doc("President Ana Ruiz and President Marco Diaz met .".split(),
+                   ["PROPN"] * 3 + ["CCONJ"] + ["PROPN"] * 3 + ["VERB", "PUNCT"],
+                   "compound compound nsubj cc compound compound conj ROOT punct".split(),
+                   [2, 2, 7, 2, 6, 6, 2, 7, 7], ["O"] * 5 + ["B-PERSON", "I-PERSON", "O", "O"])
+    idx = NameIndex(doc)
+    assert sorted(idx.people) == ["Ana Ruiz", "Marco Diaz"] and idx.name_at(doc[2]) == "Ana Ruiz"
+
+
 def _rows(*rows: tuple[str, str, str, int, str]) -> Doc:
     words, pos, deps, heads, ents = (list(x) for x in zip(*rows))
     return make_doc(words, pos, deps, heads, ents)
