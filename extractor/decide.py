@@ -224,6 +224,16 @@ def _best(args: list[Argument], model: Model, claims: dict[tuple, float] | None 
     return best, top
 
 
+@functools.lru_cache(maxsize=1)
+def speaker_titles() -> frozenset[str]:
+    """The last words of titles whose holders speak for a party (``models/speaker_titles.txt``)."""
+    return frozenset(geo.read_lines("speaker_titles.txt"))
+
+
+def _speaks_for_a_party(a: Argument) -> bool:
+    return bool(a.title) and a.title.lower().split()[-1] in speaker_titles()
+
+
 def _without_bystanders(people: list[Participant], score: dict[str, float]) -> list[Participant]:
     """Three or more people passed, two of them surely: the doubtful rest stood beside the
     encounter (the one quoted, an aide, a leader it was about) and take no part
@@ -249,7 +259,8 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
     if sure < model.event.threshold:
         return None, sure
     rule = cand.rule
-    scored = [(model.person.score(a.features), a) for a in cand.people]
+    # a spokesperson tells of the encounter and takes no part in it
+    scored = [(model.person.score(a.features), a) for a in cand.people if not _speaks_for_a_party(a)]
     people = [a for p, a in scored if p >= model.person.threshold]
     if not people and scored:
         # an event is between someone: the likeliest candidate takes part when no one passes the bar

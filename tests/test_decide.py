@@ -88,6 +88,16 @@ def test_a_doubtful_third_person_beside_two_sure_ones_takes_no_part():
     assert [p.name for p in decide.decide(cand, m)[0].participants] == ["Ana Ruiz", "Sam Lee"]
 
 
+def test_a_spokesperson_takes_no_part():
+    cand = candidate()
+    cand.people.append(Argument("Eva Soto", {"dist=0": 1.0}, title="Foreign Ministry spokeswoman", country="PER"))
+    ev, _ = decide.decide(cand, model())
+    assert [p.name for p in ev.participants] == ["Ana Ruiz", "Kenji Mori"]
+    # nor when she is the only one named
+    cand.people = [cand.people[-1]]
+    assert decide.decide(cand, model())[0].participants == []
+
+
 def test_status_is_the_highest_scoring_class():
     ev, _ = decide.decide(candidate(status="planned"), model())
     assert ev.status == "planned"

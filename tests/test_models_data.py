@@ -185,7 +185,8 @@ def test_titles_table():
     _no_duplicates([r[0] for r in rows])
 
 
-@pytest.mark.parametrize("name", ["hedges.txt", "not_events.txt", "sources.txt", "domestic_offices.txt"])
+@pytest.mark.parametrize("name", ["hedges.txt", "not_events.txt", "sources.txt", "domestic_offices.txt",
+                                  "speaker_titles.txt"])
 def test_word_lists(name):
     words = geo.read_lines(name)
     assert words
