@@ -226,7 +226,24 @@ def propose(doc: Doc, article: Article, dates: list[DateMention], starts_article
         cand.features["earlier_shares_rule_person"] = float(any(names & s for s in seen_people))
         seen_people.append(names)
         out.append(cand)
+    _article_features(out)
     return out
+
+
+def _article_features(cands: list[Candidate]) -> None:
+    """What the whole article says of each of its candidates: how many candidate events it holds
+    and how many of them the rules keep, how many states the rules read as parties and how many
+    titled people it names. A business story with one passing "meeting" reads apart from a
+    diplomatic one that tells of several encounters between states. (A long article parsed in
+    pieces counts each piece apart.)"""
+    edges = (0, 1, 2, 4, 8, 16)
+    kept = sum(1 for c in cands if c.verdicts.get("keep"))
+    states = {a.value for c in cands for a in c.countries if a.features.get("rule")}
+    titled = {a.value for c in cands for a in c.people if a.title}
+    shared = {f"doc_cands={_bucket(len(cands), edges)}": 1.0, f"doc_kept={_bucket(kept, edges)}": 1.0,
+              f"doc_states={_bucket(len(states), edges)}": 1.0, f"doc_titled={_bucket(len(titled), edges)}": 1.0}
+    for c in cands:
+        c.features.update(shared)
 
 
 def _lead(index: _DocIndex, dates: list[DateMention], ref: dt.date | None) -> Lead | None:

@@ -179,6 +179,18 @@ def test_the_words_an_event_word_governs_are_features_of_the_event():
 
 
 @pytest.mark.slow
+def test_every_candidate_knows_how_many_events_states_and_titled_people_its_article_holds():
+    cands = _candidates("Chilean President Ana Ruiz met Peruvian President Luis Cano in Lima on Monday. "
+                        "Cano will visit Bolivia next month.")
+    assert len(cands) == 2
+    for c in cands:
+        assert c.features["doc_cands=2"] and c.features["doc_titled=2"]
+        assert any(k.startswith("doc_states=") for k in c.features) and any(k.startswith("doc_kept=") for k in c.features)
+    single = _candidates("Bankers met in Zurich on Monday.")
+    assert all(c.features.get("doc_cands=1") and c.features.get("doc_titled=0") for c in single)
+
+
+@pytest.mark.slow
 def test_a_persons_name_the_tagger_reads_as_a_place_is_no_place():
     import datetime as dt
 
