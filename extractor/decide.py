@@ -497,6 +497,25 @@ def _absorb(target: Event, ev: Event) -> None:
     target.evidence.sort(key=lambda e: e.start_char)
 
 
+def _people_of_other_encounters(found: list[Event], kept: list[Candidate]) -> None:
+    """A person an event has from a neighbouring sentence only, who is named in the very sentence
+    of another encounter's mention, is of that encounter ("... will attend the talks. Lee had been
+    due to fly to Lima for consultations with Soto": Lee and Soto are not at the talks). The person
+    leaves the event when two others at least remain (the merge has run: an encounter told in two
+    neighbouring sentences is one event, and keeps everyone its mentions name)."""
+    event_of = {e.start_char: k for k, ev in enumerate(found) for e in ev.evidence}
+    beside: dict[str, set[int]] = {}  # a name -> the events with a mention in whose sentence it stands
+    for cand in kept:
+        events = {event_of[e.start_char] for e in cand.rule.evidence if e.start_char in event_of}
+        for a in cand.people:
+            if a.features.get("dist=0"):
+                beside.setdefault(a.value, set()).update(events)
+    for k, ev in enumerate(found):
+        stay = [p for p in ev.participants if not beside.get(p.name) or k in beside[p.name]]
+        if 2 <= len(stay) < len(ev.participants):
+            ev.participants = stay
+
+
 def _from_lead(found: list[Event], lead: Lead | None) -> None:
     """An event told in the lead that took place or is under way, with no date or place of its
     own, took place on the day the lead dates the news to and where the story was filed
@@ -580,6 +599,7 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
                    for c, _ in kept],
                   [bool(c.features.get("rejected=not_event")) for c, _ in kept],
                   [_cued(c, ev.status) for c, ev in kept])
+    _people_of_other_encounters(found, [c for c, _ in kept])
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
     _parties_of_people(found)

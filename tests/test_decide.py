@@ -98,6 +98,26 @@ def test_a_spokesperson_takes_no_part():
     assert decide.decide(cand, model())[0].participants == []
 
 
+def test_a_person_named_in_another_encounters_sentence_is_of_that_encounter():
+    m = model(person=linear({"dist=0": 3.0, "dist=1": 3.0}, -1.0))
+    talks = candidate()  # "Ana Ruiz met Kenji Mori in Lima." with two people of the next sentence
+    talks.people = [Argument("Ana Ruiz", {"dist=0": 1.0}), Argument("Kenji Mori", {"dist=0": 1.0}),
+                    Argument("Li Wei", {"dist=1": 1.0}), Argument("Eva Soto", {"dist=1": 1.0})]
+    call = candidate()  # "Li Wei phoned Eva Soto."
+    call.rule = rule_event(etype="call")
+    call.rule.evidence = [Evidence("Li Wei phoned Eva Soto.", 40, 63)]
+    call.people = [Argument("Li Wei", {"dist=0": 1.0}), Argument("Eva Soto", {"dist=0": 1.0}),
+                   Argument("Ana Ruiz", {"dist=1": 1.0})]
+    first, second = decide.assemble([talks, call], m)
+    assert [p.name for p in first.participants] == ["Ana Ruiz", "Kenji Mori"]
+    assert [p.name for p in second.participants] == ["Li Wei", "Eva Soto"]
+    # with fewer than two left, an event keeps whom it has
+    talks.people = talks.people[:1] + talks.people[2:3]
+    call.people = call.people[:2]
+    first, _ = decide.assemble([talks, call], m)
+    assert [p.name for p in first.participants] == ["Ana Ruiz", "Li Wei"]
+
+
 def test_status_is_the_highest_scoring_class():
     ev, _ = decide.decide(candidate(status="planned"), model())
     assert ev.status == "planned"
