@@ -246,6 +246,32 @@ def _without_bystanders(people: list[Participant], score: dict[str, float]) -> l
     return [p for p in people if score.get(p.name, 1.0) >= cfg["doubtful"]]
 
 
+def counterpart(cand: Candidate, model: Decisions, ev: Event) -> tuple[Participant | None, bool]:
+    """The likeliest other side of a meeting, talks or call that only one person passed for
+    (``models/parties.json``, ``counterpart_types``): the best-scored other candidate of another
+    state (or of none known) above the person floor, and whether it is firm: named in the
+    mention's own sentence, with both states known. A firm counterpart takes part; another is
+    only a guess, good for telling which mentions are one encounter (the merge), and leaves the
+    event after it unless a mention of the encounter passed it."""
+    if ev.type not in parties()["counterpart_types"] or len(ev.participants) != 1:
+        return None, False
+    first = ev.participants[0]
+    day = ev.date.start if ev.date and ev.date.start else cand.published  # states as the event's were
+    best, top, state = None, model.person_floor, None
+    for a in cand.people:
+        code = geo.code_in_time(a.country, day)
+        if a.value == first.name or _speaks_for_a_party(a) or (
+                code is not None and first.country is not None and code == first.country):
+            continue
+        p = model.person.score(a.features)
+        if p >= top and (best is None or p > top):
+            best, top, state = a, p, code
+    if best is None:
+        return None, False
+    firm = bool(best.features.get("dist=0")) and state is not None and first.country is not None
+    return Participant(name=best.value, title=best.title, country=state), firm
+
+
 def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None = None,
            sure: float | None = None) -> tuple[Event | None, float]:
     """The event a candidate is (or None), with the model's confidence that it is one.
@@ -389,7 +415,7 @@ def _told_before(out: list[tuple[Event, tuple | None]], ev: Event, when: tuple |
 
 def merge(found: list[Event], told: list[tuple | None] | None = None,
           second: list[bool] | None = None, unlike: list[bool] | None = None,
-          cued: list[bool] | None = None) -> list[Event]:
+          cued: list[bool] | None = None, maybe: list[Participant | None] | None = None) -> list[Event]:
     """Events that are one encounter become one: the first keeps its fields and gains the rest.
 
     ``told`` gives, for each event, the date told with its own mentions (a date picked from a
@@ -406,15 +432,24 @@ def merge(found: list[Event], told: list[tuple | None] | None = None,
     takes such a status from a mention of its own people that joins it ("had been due to travel
     to Tokyo for consultations, but the trip was called off"); a mention that brings in someone
     new may be another encounter the merge ran together with this one.
+    ``maybe`` gives, for each event, a guessed other side (``counterpart``): it counts as one of the
+    event's people while the mentions are compared, and leaves the encounter at the end unless a
+    mention of it names that person surely.
     """
     told = told if told is not None else [_interval(e) for e in found]
+    maybe = maybe if maybe is not None else [None] * len(found)
     second = second if second is not None else [False] * len(found)
     unlike = unlike if unlike is not None else [False] * len(found)
     cued = cued if cued is not None else [False] * len(found)
     out: list[tuple[Event, tuple | None]] = []
     told_unlike: list[bool] = []  # for each encounter of ``out``: is it still told only by such words
     told_cued: list[bool] = []  # for each encounter of ``out``: has a mention stated its status outright
-    for ev, when, again, odd, said in zip(found, told, second, unlike, cued):
+    guessed: list[set[str]] = []  # for each encounter of ``out``: the people it has only as guesses
+    for ev, when, again, odd, said, guess in zip(found, told, second, unlike, cued, maybe):
+        ev_guessed = set()
+        if guess is not None and guess.name not in {p.name for p in ev.participants}:
+            ev.participants.append(guess)
+            ev_guessed = {guess.name}
         at = next((k for k in range(max(0, len(out) - MERGE_SPAN), len(out))
                    if same_encounter(out[k][0], ev, out[k][1], when)), None)
         if at is None and again:
@@ -423,8 +458,11 @@ def merge(found: list[Event], told: list[tuple | None] | None = None,
             out.append((ev, when))
             told_unlike.append(odd)
             told_cued.append(said)
+            guessed.append(ev_guessed)
             continue
         known = {p.name for p in out[at][0].participants}
+        sure = (known - guessed[at]) | ({p.name for p in ev.participants} - ev_guessed)
+        guessed[at] = (guessed[at] | ev_guessed) - sure
         _absorb(out[at][0], ev)
         if said and not told_cued[at] and {p.name for p in ev.participants} <= known:
             out[at][0].status = ev.status
@@ -437,6 +475,9 @@ def merge(found: list[Event], told: list[tuple | None] | None = None,
             # mention told with another date is another encounter ("their talks", "when they met in
             # April", then "the visit starting on Wednesday")
             out[at] = (out[at][0], when)
+    for (ev, _), names in zip(out, guessed):
+        if names and len(ev.participants) > len(names):
+            ev.participants = [p for p in ev.participants if p.name not in names]
     return [ev for ev, _ in out]
 
 
@@ -593,12 +634,19 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
             key = _date_key(a)
             claims[key] = max(claims.get(key, 0.0), model.date.score(a.features))
     kept = [(c, ev) for c, p in events if (ev := decide(c, model, claims, p)[0]) is not None]
+    maybe: list[Participant | None] = []
+    for c, ev in kept:
+        other, firm = counterpart(c, model, ev)
+        if other is not None and firm:
+            ev.participants.append(other)
+            other = None
+        maybe.append(other)
     # the dates told with each mention keep apart what they clash on
     found = merge([ev for _, ev in kept], [_interval(c.rule) for c, _ in kept],
                   [model.repeat is not None and model.repeat.score(c.features) >= model.repeat.threshold
                    for c, _ in kept],
                   [bool(c.features.get("rejected=not_event")) for c, _ in kept],
-                  [_cued(c, ev.status) for c, ev in kept])
+                  [_cued(c, ev.status) for c, ev in kept], maybe)
     _people_of_other_encounters(found, [c for c, _ in kept])
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)

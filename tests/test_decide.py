@@ -118,6 +118,42 @@ def test_a_person_named_in_another_encounters_sentence_is_of_that_encounter():
     assert [p.name for p in first.participants] == ["Ana Ruiz", "Li Wei"]
 
 
+def test_a_meeting_one_person_passed_for_takes_its_likeliest_other_side_only_when_firm():
+    # "far" stands for what lowers a candidate below the bar: Mori, of another state, scores 0.38
+    m = model(person=linear({"dist=0": 3.0, "far": -2.5}, -1.0))
+    cand = candidate()
+    cand.people = [Argument("Ana Ruiz", {"dist=0": 1.0}, country="CHL"),
+                   Argument("Eva Soto", {"dist=0": 1.0, "far": 1.0}, country="CHL"),
+                   Argument("Kenji Mori", {"dist=0": 1.0, "far": 1.0}, country="JPN")]
+    ev, _ = decide.decide(cand, m)
+    assert [p.name for p in ev.participants] == ["Ana Ruiz"]  # Soto is of Ruiz's own state
+    other, firm = decide.counterpart(cand, m, ev)
+    assert other.name == "Kenji Mori" and other.country == "JPN" and firm
+    assert [p.name for p in decide.assemble([cand], m)[0].participants] == ["Ana Ruiz", "Kenji Mori"]
+    # named only in a neighbouring sentence: a guess, which leaves the event
+    cand.people[2].features = {}
+    assert decide.counterpart(cand, m, ev)[0].name == "Kenji Mori" and not decide.counterpart(cand, m, ev)[1]
+    assert [p.name for p in decide.assemble([cand], m)[0].participants] == ["Ana Ruiz"]
+    # a visit has no other side to guess
+    cand.rule = rule_event(etype="visit")
+    assert decide.counterpart(cand, m, decide.decide(cand, m)[0]) == (None, False)
+
+
+def test_a_guessed_other_side_joins_the_mentions_of_one_encounter_and_then_leaves():
+    ruiz, mori = Participant("Ana Ruiz", country="PER"), Participant("Kenji Mori", country="JPN")
+
+    def met(*people, start=0):
+        return event([p.name for p in people], start=start)
+    # "Ruiz held talks ... (Mori named in the next sentence)", then "Mori said after meeting her"
+    out = decide.merge([met(ruiz), met(mori, start=50)], maybe=[mori, None])
+    assert len(out) == 1 and [p.name for p in out[0].participants] == ["Ana Ruiz", "Kenji Mori"]
+    # without the guess the two mentions share nobody
+    assert len(decide.merge([met(ruiz), met(mori, start=50)])) == 2
+    # a guess that no mention confirms leaves the encounter
+    out = decide.merge([met(ruiz), met(ruiz, start=50)], maybe=[mori, None])
+    assert len(out) == 1 and [p.name for p in out[0].participants] == ["Ana Ruiz"]
+
+
 def test_status_is_the_highest_scoring_class():
     ev, _ = decide.decide(candidate(status="planned"), model())
     assert ev.status == "planned"

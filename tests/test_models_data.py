@@ -232,7 +232,8 @@ def test_status_days_name_event_types():
 
 def test_parties_name_event_types():
     t = json.loads((MODELS / "parties.json").read_text(encoding="utf-8"))
-    assert set(t) == {"note", "member_state_types", "host_types", "bystanders"}
+    assert set(t) == {"note", "member_state_types", "host_types", "bystanders", "counterpart_types"}
+    assert t["counterpart_types"] and set(t["counterpart_types"]) <= EVENT_TYPES - set(t["member_state_types"])
     assert t["member_state_types"] and set(t["member_state_types"]) <= EVENT_TYPES
     assert t["host_types"] and set(t["host_types"]) <= EVENT_TYPES - set(t["member_state_types"])
     b = t["bystanders"]
