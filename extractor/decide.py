@@ -246,6 +246,20 @@ def _without_bystanders(people: list[Participant], score: dict[str, float]) -> l
     return [p for p in people if score.get(p.name, 1.0) >= cfg["doubtful"]]
 
 
+@functools.lru_cache(maxsize=1)
+def placeless() -> dict[str, Any]:
+    text = (importlib.resources.files("extractor.models") / "placeless.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _at_a_distance(cand: Candidate) -> bool:
+    """Whether a candidate is an encounter held at a distance (``models/placeless.json``): of one of
+    its types, with a telephone word as its word or within three tokens of it ("spoke by phone")."""
+    table = placeless()
+    return cand.rule.type in table["types"] and any(
+        cand.features.get(f"lemma={w}") or cand.features.get(f"near={w}") for w in table["words"])
+
+
 def counterpart(cand: Candidate, model: Decisions, ev: Event) -> tuple[Participant | None, bool]:
     """The likeliest other side of a meeting, talks or call that only one person passed for
     (``models/parties.json``, ``counterpart_types``): the best-scored other candidate of another
@@ -297,6 +311,8 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
     participants = _without_bystanders(participants, {a.value: p for p, a in scored})
     countries = [a.value for a in cand.countries if model.country.score(a.features) >= model.country.threshold]
     place, _ = _best(cand.places, model.place)
+    if _at_a_distance(cand):
+        place = None
     scores = {k: m.score(cand.status_features) for k, m in model.status.items()}
     status = max(scores, key=lambda k: scores[k]) if scores else rule.status
     if _cued(cand, rule.status):

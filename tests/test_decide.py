@@ -154,6 +154,17 @@ def test_a_guessed_other_side_joins_the_mentions_of_one_encounter_and_then_leave
     assert len(out) == 1 and [p.name for p in out[0].participants] == ["Ana Ruiz"]
 
 
+def test_a_call_told_by_a_telephone_word_takes_no_place():
+    cand = candidate()  # "Ana Ruiz spoke by phone with Kenji Mori in Lima" read as a call
+    cand.rule = rule_event(etype="call")
+    assert decide.decide(cand, model())[0].location.name == "Lima"  # no telephone word near it
+    cand.features["near=phone"] = 1.0
+    assert decide.decide(cand, model())[0].location is None
+    # a meeting with such a word nearby ("met after a phone call") keeps its place
+    cand.rule = rule_event(etype="meeting")
+    assert decide.decide(cand, model())[0].location.name == "Lima"
+
+
 def test_status_is_the_highest_scoring_class():
     ev, _ = decide.decide(candidate(status="planned"), model())
     assert ev.status == "planned"

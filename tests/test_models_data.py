@@ -230,6 +230,13 @@ def test_status_days_name_event_types():
     assert t["multi_day_types"] and set(t["multi_day_types"]) <= EVENT_TYPES
 
 
+def test_placeless_names_event_types_and_lemmas():
+    t = json.loads((MODELS / "placeless.json").read_text(encoding="utf-8"))
+    assert set(t) == {"note", "types", "words"}
+    assert t["types"] and set(t["types"]) <= EVENT_TYPES
+    assert t["words"] and all(w == w.lower() and " " not in w for w in t["words"])
+
+
 def test_parties_name_event_types():
     t = json.loads((MODELS / "parties.json").read_text(encoding="utf-8"))
     assert set(t) == {"note", "member_state_types", "host_types", "bystanders", "counterpart_types"}
