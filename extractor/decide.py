@@ -234,16 +234,22 @@ def _speaks_for_a_party(a: Argument) -> bool:
     return bool(a.title) and a.title.lower().split()[-1] in speaker_titles()
 
 
-def _without_bystanders(people: list[Participant], score: dict[str, float]) -> list[Participant]:
-    """Three or more people passed, two of them surely: the doubtful rest stood beside the
-    encounter (the one quoted, an aide, a leader it was about) and take no part
-    (``models/parties.json``, ``bystanders``). A name folded into a longer one counts as sure."""
+def _without_bystanders(found: list[Event], score: dict[str, float]) -> None:
+    """After the merge: of an encounter's people, when one at least passed surely, those who passed
+    doubtfully stood beside it (the one quoted, an aide, a leader it was about) and take no part,
+    unless one is the only person of a known state among those kept: the other side, which the
+    article names less plainly (``models/parties.json``, ``bystanders``). ``score`` is each name's
+    best score in the article; a name folded into a longer one counts as sure."""
     cfg = parties()["bystanders"]
-    if len(people) < cfg["min_people"]:
-        return people
-    if sum(1 for p in people if score.get(p.name, 1.0) >= cfg["sure"]) < cfg["sure_needed"]:
-        return people
-    return [p for p in people if score.get(p.name, 1.0) >= cfg["doubtful"]]
+    for ev in found:
+        people = ev.participants
+        if len(people) < cfg["min_people"]:
+            continue
+        if sum(1 for p in people if score.get(p.name, 1.0) >= cfg["sure"]) < cfg["sure_needed"]:
+            continue
+        states = {p.country for p in people if score.get(p.name, 1.0) >= cfg["doubtful"]}
+        ev.participants = [p for p in people if score.get(p.name, 1.0) >= cfg["doubtful"]
+                           or (p.country is not None and p.country not in states)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -308,7 +314,6 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
         if p >= model.person_floor:
             people = [a]
     participants = fold_names([Participant(name=a.value, title=a.title, country=a.country) for a in people])
-    participants = _without_bystanders(participants, {a.value: p for p, a in scored})
     countries = [a.value for a in cand.countries if model.country.score(a.features) >= model.country.threshold]
     place, _ = _best(cand.places, model.place)
     if _at_a_distance(cand):
@@ -664,6 +669,11 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
                   [bool(c.features.get("rejected=not_event")) for c, _ in kept],
                   [_cued(c, ev.status) for c, ev in kept], maybe)
     _people_of_other_encounters(found, [c for c, _ in kept])
+    best: dict[str, float] = {}
+    for c, _ in kept:
+        for a in c.people:
+            best[a.value] = max(best.get(a.value, 0.0), model.person.score(a.features))
+    _without_bystanders(found, best)
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
     _parties_of_people(found)

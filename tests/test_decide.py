@@ -75,17 +75,27 @@ def test_the_likeliest_person_takes_part_when_nobody_passes_the_bar():
     assert len(ev.participants) == 1 and ev.participants[0].name in ("Ana Ruiz", "Kenji Mori")
 
 
-def test_a_doubtful_third_person_beside_two_sure_ones_takes_no_part():
+def test_a_doubtful_person_beside_a_sure_one_takes_no_part_unless_the_only_one_of_a_state():
     m = model(person=linear({"dist=0": 3.0, "far": -2.4}, -1.0, 0.3))  # the far one scores 0.40
     cand = candidate()
-    cand.people = [Argument("Ana Ruiz", {"dist=0": 1.0}), Argument("Kenji Mori", {"dist=0": 1.0}),
+    cand.people = [Argument("Ana Ruiz", {"dist=0": 1.0}, country="CHL"),
+                   Argument("Kenji Mori", {"dist=0": 1.0}, country="JPN"),
                    Argument("Sam Lee", {"dist=0": 1.0, "far": 1.0})]
-    assert [p.name for p in decide.decide(cand, m)[0].participants] == ["Ana Ruiz", "Kenji Mori"]
-    # beside one sure person only, or with two people in all, the doubtful one stays
-    cand.people[1] = Argument("Kenji Mori", {"dist=0": 1.0, "far": 1.0})
+    # every one passes the bar; the doubtful one beside the sure ones is a bystander
     assert len(decide.decide(cand, m)[0].participants) == 3
-    cand.people = cand.people[::2]
-    assert [p.name for p in decide.decide(cand, m)[0].participants] == ["Ana Ruiz", "Sam Lee"]
+    assert [p.name for p in decide.assemble([cand], m)[0].participants] == ["Ana Ruiz", "Kenji Mori"]
+    # beside one sure person too, when of the sure one's state or of none known
+    cand.people = [cand.people[0], cand.people[2]]
+    assert [p.name for p in decide.assemble([cand], m)[0].participants] == ["Ana Ruiz"]
+    cand.people[1] = Argument("Sam Lee", {"dist=0": 1.0, "far": 1.0}, country="CHL")
+    assert [p.name for p in decide.assemble([cand], m)[0].participants] == ["Ana Ruiz"]
+    # the only one of another state is the other side, and stays
+    cand.people[1] = Argument("Sam Lee", {"dist=0": 1.0, "far": 1.0}, country="KOR")
+    assert [p.name for p in decide.assemble([cand], m)[0].participants] == ["Ana Ruiz", "Sam Lee"]
+    # with nobody sure, everyone who passed stays
+    cand.people = [Argument("Ana Ruiz", {"dist=0": 1.0, "far": 1.0}, country="CHL"),
+                   Argument("Sam Lee", {"dist=0": 1.0, "far": 1.0}, country="CHL")]
+    assert len(decide.assemble([cand], m)[0].participants) == 2
 
 
 def test_a_spokesperson_takes_no_part():
