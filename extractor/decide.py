@@ -617,6 +617,16 @@ def parties() -> dict[str, Any]:
     return json.loads(text)
 
 
+def _states_of_people(found: list[Event]) -> None:
+    """A participant's state is a party (ANNOTATION.md: the states of those taking part), even where
+    the country model passed it by: the state was named far from the mention, or only in a title
+    ("the Japanese minister") the person took from another sentence."""
+    for ev in found:
+        for p in ev.participants:
+            if p.country and p.country not in ev.countries:
+                ev.countries.append(p.country)
+
+
 def _parties_of_people(found: list[Event]) -> None:
     """An event whose participants are all people of known states, two states or more, is between
     those states (and, for a visit, the state visited): a state the country model passed beside
@@ -676,6 +686,7 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     _without_bystanders(found, best)
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
+    _states_of_people(found)
     _parties_of_people(found)
     _seat_is_no_party(found)
     found.sort(key=lambda e: e.evidence[0].start_char if e.evidence else 0)

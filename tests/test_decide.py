@@ -175,6 +175,14 @@ def test_a_call_told_by_a_telephone_word_takes_no_place():
     assert decide.decide(cand, model())[0].location.name == "Lima"
 
 
+def test_a_participants_state_is_among_the_countries():
+    cand = candidate()
+    cand.countries = [Argument("CHL", {"rule": 1.0}), Argument("JPN", {})]  # the model passes Chile only
+    ev = decide.assemble([cand], model())[0]
+    assert [p.country for p in ev.participants] == ["CHL", "JPN"]
+    assert sorted(ev.countries) == ["CHL", "JPN"]
+
+
 def test_status_is_the_highest_scoring_class():
     ev, _ = decide.decide(candidate(status="planned"), model())
     assert ev.status == "planned"
