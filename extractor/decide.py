@@ -266,28 +266,31 @@ def _at_a_distance(cand: Candidate) -> bool:
         cand.features.get(f"lemma={w}") or cand.features.get(f"near={w}") for w in table["words"])
 
 
-def counterpart(cand: Candidate, model: Decisions, ev: Event) -> tuple[Participant | None, bool]:
+def counterpart(cand: Candidate, model: Decisions, ev: Event,
+                score: dict[int, float] | None = None) -> tuple[Participant | None, bool]:
     """The likeliest other side of a meeting, talks or call that only one person passed for
     (``models/parties.json``, ``counterpart_types``): the best-scored other candidate of another
     state (or of none known) above the person floor, and whether it is firm: named in the
     mention's own sentence, with both states known. A firm counterpart takes part; another is
     only a guess, good for telling which mentions are one encounter (the merge), and leaves the
-    event after it unless a mention of the encounter passed it."""
+    event after it unless a mention of the encounter passed it. ``score``: the person model's
+    score of each candidate person (by ``id``), when already known."""
     if ev.type not in parties()["counterpart_types"] or len(ev.participants) != 1:
         return None, False
     first = ev.participants[0]
     day = ev.date.start if ev.date and ev.date.start else cand.published  # states as the event's were
-    best, top, state = None, model.person_floor, None
+    others = []
     for a in cand.people:
         code = geo.code_in_time(a.country, day)
         if a.value == first.name or _speaks_for_a_party(a) or (
                 code is not None and first.country is not None and code == first.country):
             continue
-        p = model.person.score(a.features)
-        if p >= top and (best is None or p > top):
-            best, top, state = a, p, code
-    if best is None:
+        p = score[id(a)] if score is not None else model.person.score(a.features)
+        if p >= model.person_floor:
+            others.append((p, a, code))
+    if not others:
         return None, False
+    _, best, state = max(others, key=lambda x: x[0])
     firm = bool(best.features.get("dist=0")) and state is not None and first.country is not None
     return Participant(name=best.value, title=best.title, country=state), firm
 
@@ -665,9 +668,10 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
             key = _date_key(a)
             claims[key] = max(claims.get(key, 0.0), model.date.score(a.features))
     kept = [(c, ev) for c, p in events if (ev := decide(c, model, claims, p)[0]) is not None]
+    person_score = {id(a): model.person.score(a.features) for c, _ in kept for a in c.people}
     maybe: list[Participant | None] = []
     for c, ev in kept:
-        other, firm = counterpart(c, model, ev)
+        other, firm = counterpart(c, model, ev, person_score)
         if other is not None and firm:
             ev.participants.append(other)
             other = None
@@ -682,7 +686,7 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     best: dict[str, float] = {}
     for c, _ in kept:
         for a in c.people:
-            best[a.value] = max(best.get(a.value, 0.0), model.person.score(a.features))
+            best[a.value] = max(best.get(a.value, 0.0), person_score[id(a)])
     _without_bystanders(found, best)
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
