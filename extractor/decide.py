@@ -27,7 +27,7 @@ import importlib.resources
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -614,6 +614,23 @@ def _under_way(found: list[Event], published: dt.date | None) -> None:
             ev.status = "ongoing"
 
 
+def _on_its_side_of_the_report(found: list[Event], published: dt.date | None) -> None:
+    """A time that spans the day of the report holds the event only on one side of it: what is
+    still to come happens from that day on ("will visit this year", written in June: June to
+    December), what is over happened up to it. The interval narrows to that side, and stays
+    within the words' own interval."""
+    if published is None:
+        return
+    for ev in found:
+        d = ev.date
+        if not (d and d.start and d.end):
+            continue
+        if ev.status == "planned" and d.start < published <= d.end:
+            ev.date = replace(d, start=published)
+        elif ev.status == "occurred" and d.start <= published < d.end:
+            ev.date = replace(d, end=published)
+
+
 @functools.lru_cache(maxsize=1)
 def parties() -> dict[str, Any]:
     text = (importlib.resources.files("extractor.models") / "parties.json").read_text(encoding="utf-8")
@@ -690,6 +707,7 @@ def assemble(cands: list[Candidate], model: Decisions) -> list[Event]:
     _without_bystanders(found, best)
     _from_lead(found, cands[0].lead if cands else None)
     _under_way(found, cands[0].published if cands else None)
+    _on_its_side_of_the_report(found, cands[0].published if cands else None)
     _states_of_people(found)
     _parties_of_people(found)
     _seat_is_no_party(found)

@@ -201,6 +201,21 @@ def test_a_planned_event_takes_no_time_that_ended_before_its_report():
     assert decide.decide(done, model())[0].date.start == dt.date(2020, 3, 2)
 
 
+def test_a_time_spanning_the_report_keeps_the_side_the_status_allows():
+    year = DateMention("this year", 40, 49, dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year")
+
+    def told(status):
+        cand = candidate(status=status)
+        cand.dates = [Argument("this year", {"rule": 1.0}, date=year)]
+        cand.published = dt.date(2020, 6, 30)
+        return decide.assemble([cand], model())[0].date
+
+    coming = told("planned")
+    assert (coming.start, coming.end, coming.text) == (dt.date(2020, 6, 30), dt.date(2020, 12, 31), "this year")
+    over = told("occurred")
+    assert (over.start, over.end) == (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
+
+
 def test_under_way_holds_only_for_an_encounter_whose_days_meet_the_report():
     m = model(status={"ongoing": linear({"rule=ongoing": 2.0}), "planned": linear({"rule=planned": 1.0})})
     cand = candidate(status="ongoing")  # dated Monday 2020-03-02
