@@ -39,11 +39,22 @@ def _is_mediator(name: str, title: str | None, evidence: list[str], t: dict[str,
     return False
 
 
+def _a_venue(ev: Event, place: str, states: set[str]) -> bool:
+    """Whether the state of the place only lends its ground: none of the participants is of it, and
+    the participants, of two states or more, stand for every other state of the event (the leaders
+    of two states meeting in a third, which the countries may list as where it was held)."""
+    sides = {p.country for p in ev.participants if p.country}
+    return (not any(p.country == place for p in ev.participants)
+            and len(sides) >= 2 and states - {place} <= sides)
+
+
 def assign(ev: Event) -> Event:
     """Fill ``ev``'s ``plover``, ``plover_mode`` and ``cameo`` and its participants' ``role``."""
     t = table()
     states = set(ev.countries)
     place = ev.location.country if ev.location else None
+    if place in states and _a_venue(ev, place, states):
+        states.discard(place)
     hosted = place is not None and place in states and len(states) >= 2
     evidence = [e.text for e in ev.evidence]
     for p in ev.participants:

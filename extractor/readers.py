@@ -254,7 +254,9 @@ def _text_article(text: str, doc_id: str, source: str, ref: dt.date | None) -> A
 
 
 def read_stream(stream: IO[str], source: str, doc_id: str, ref_date: dt.date | None) -> Iterator[Article | ReadError]:
-    """Standard input: JSON Lines when every non-empty line is a JSON object, else one plain-text article.
+    """Standard input: JSON Lines when its first non-empty line is a JSON object, else one plain-text
+    article. A later line that is no record (a truncated pipe) is then an error of its own line, as
+    in a file, and the other records are still read.
 
     The bytes are read and decoded as files are (so Latin-1 gets the same message as in a file),
     when the stream has them; a closed standard input is an error, not a crash.
@@ -268,7 +270,8 @@ def read_stream(stream: IO[str], source: str, doc_id: str, ref_date: dt.date | N
         yield text
         return
     lines = text.splitlines()
-    if lines and all(_is_json_object(line) for line in lines if line.strip()) and any(line.strip() for line in lines):
+    first = next((line for line in lines if line.strip()), None)
+    if first is not None and _is_json_object(first):
         yield from read_jsonl_lines(lines, source, ref_date)
     else:
         yield _text_article(text, doc_id, source, ref_date)

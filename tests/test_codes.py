@@ -42,6 +42,12 @@ def test_the_place_decides_between_host_third_party_and_multilateral() -> None:
     assert (talks.plover_mode, talks.cameo) == ("multilateral", "046")
     conf = ev("conference", [("Ana Ruiz", "PER")], ["PER"])
     assert (conf.plover_mode, conf.cameo) == ("multilateral", "040")
+    # the state of the place listed among the countries, with none of its own people there: a venue
+    venue = ev("summit", [("Ana Ruiz", "PER"), ("Kenji Mori", "JPN")], ["PER", "JPN", "CHE"], ("Geneva", "CHE"))
+    assert (venue.plover_mode, venue.cameo) == ("third-party", "044")
+    # its people unnamed but its leaders met ("met Swiss leaders in Geneva"): still a party
+    met = ev("meeting", [("Ana Ruiz", "PER")], ["PER", "CHE"], ("Geneva", "CHE"))
+    assert (met.plover_mode, met.cameo) == ("host", "040")
     unknown = ev("meeting", [("Ana Ruiz", "PER"), ("Kenji Mori", "JPN")], ["PER", "JPN"])
     assert (unknown.plover_mode, unknown.cameo) == (None, "040")
 

@@ -101,6 +101,14 @@ def test_stdin_plain_or_jsonl() -> None:
     assert [r.doc_id for r in recs] == ["x", "y"]
 
 
+def test_a_broken_line_of_jsonl_on_stdin_is_its_own_error() -> None:
+    cut = '{"id": "x", "text": "t"}\n# a note\n{"id": "y", "text": "u"}\n{"id": "z", "te'
+    got = list(read_stream(io.StringIO(cut), "<stdin>", "stdin", None))
+    assert [r.doc_id for r in got if isinstance(r, Article)] == ["x", "y"]
+    errors = [r for r in got if isinstance(r, ReadError)]
+    assert [e.line for e in errors] == [2, 4] and all(e.source == "<stdin>" for e in errors)
+
+
 def test_html_article_text_title_and_date() -> None:
     html = """<html><head><title> Leaders meet </title><style>p {color: red}</style>
     <meta name="date" content="2016-09-05"></head><body><header>Menu</header>
