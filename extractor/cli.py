@@ -106,10 +106,10 @@ def extract(
             raise _fail("--since, --until, --country, --type and --status choose what a store prints: "
                         "give --db FILE and no PATH")
         raise _fail("give at least one PATH (a file, a directory, or - for standard input); see extract --help")
-    if db is not None and not paths and not os.path.exists(db):
-        raise _fail(f"no store at {db}; fill one first with: extract PATH --db {db}")
     if db is not None and db.startswith("-"):
         raise _fail(f"--db takes a file name, not {db!r}; put the store's file right after it: --db events.sqlite")
+    if db is not None and not paths and not os.path.exists(db):
+        raise _fail(f"no store at {db}; fill one first with: extract PATH --db {db}")
     if engine not in ("local", "dask"):
         raise _fail(f"unknown engine {engine!r}; choose local or dask")
     if scheduler and engine != "dask":
@@ -179,6 +179,7 @@ def _event_filter(since: str | None, until: str | None, countries: list[str], ty
         for v in values:
             if v not in known:
                 raise _fail(f"{option} {v!r} is not one of {', '.join(known)}")
+    countries = [c.upper() for c in countries]  # "prk" is PRK
     for c in countries:
         if not re.fullmatch(r"[A-Z]{3}", c):
             raise _fail(f"--country {c!r} is not an ISO 3166-1 alpha-3 code such as USA or PRK")

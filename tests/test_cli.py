@@ -279,6 +279,8 @@ def test_db_followed_by_an_option_is_a_usage_error(tmp_path: Path, monkeypatch) 
     monkeypatch.chdir(tmp_path)
     res = CliRunner().invoke(app, ["--db", "-q", "seeds"])
     assert res.exit_code == 2 and "--db takes a file name" in res.output
+    res = CliRunner().invoke(app, ["--db", "-q"])  # with no PATH too: no "no store at -q"
+    assert res.exit_code == 2 and "--db takes a file name" in res.output
     assert not (tmp_path / "-q").exists()
 
 
@@ -359,6 +361,7 @@ def test_a_store_dump_prints_only_the_events_asked_for(tmp_path: Path) -> None:
     assert [e["type"] for e in dump("--type", "call")] == ["call"]
     assert [e["type"] for e in dump("--status", "planned")] == ["visit"]
     assert [e["type"] for e in dump("--country", "SGP")] == ["call"]
+    assert [e["type"] for e in dump("--country", "sgp")] == ["call"]  # a code in lower case is the same
     assert {e["type"] for e in dump("--country", "SGP", "--country", "PER")} == {"call", "visit"}
     assert [e["type"] for e in dump("--since", "2018-11-01")] == ["visit"]  # November: the visit
     assert [e["type"] for e in dump("--until", "2018-10-31")] == ["call"]  # Monday Oct 29: the call
