@@ -211,6 +211,19 @@ def _credited(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].text.startswith("/") and not doc[end - 1].whitespace_
 
 
+BYLINE_LINES = 3  # how many line breaks may come before a byline: the headline's, and blank lines
+
+
+def _bylined(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is the article's author: "by" before it and the end of its
+    line right after it, among the article's first lines (a headline ending "... by Ana Ruiz", or a
+    line "By Ana Ruiz"). Whoever wrote the report takes no part in what it tells."""
+    if start == 0 or doc[start - 1].lower_ != "by":
+        return False
+    ends_line = end == len(doc) or "\n" in doc[end - 1].whitespace_ or (doc[end].is_space and "\n" in doc[end].text)
+    return ends_line and doc.text.count("\n", 0, doc[start].idx) <= BYLINE_LINES
+
+
 def _glued_stop(tok: Token) -> bool:
     """A word of three letters or more with the sentence's full stop on it: a name's own
     abbreviations are initials ("J.") or two letters ("Jr."), never such a word."""
@@ -256,7 +269,7 @@ class NameIndex:
                     continue
             text = _name_text(doc[start:end])
             if text.lower() in srcs or self._is_source_position(start, end) or geo.any_code(text) \
-                    or _is_weekday(doc[start:end]) or _credited(doc, end):
+                    or _is_weekday(doc[start:end]) or _credited(doc, end) or _bylined(doc, start, end):
                 continue
             # the tagger often stops one word short: "Amadou Toumani [Toure]"
             while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end - 1].head.i == end:

@@ -160,6 +160,21 @@ def test_a_photographers_name_credited_after_a_slash_is_nobody():
     assert set(idx.people) == {"Ana Ruiz"}
 
 
+def test_the_author_named_by_a_byline_is_nobody():
+    def people(words, spaces):
+        n = len(words)
+        pos = ["PROPN" if w[:1].isupper() else "SPACE" if w.isspace() else "ADP" for w in words]
+        ents = ["B-PERSON" if w in ("Ana", "Kenji") else "I-PERSON" if w in ("Ruiz", "Mori") else "O" for w in words]
+        return set(NameIndex(make_doc(words, pos, ["dep"] * n, list(range(n)), ents, spaces=spaces)).people)
+
+    # a headline ending with its author, then the story
+    head = ["Talks", "resume", "by", "Ana", "Ruiz", "\n\n", "Kenji", "Mori", "spoke"]
+    assert people(head, [True, True, True, True, False, False, True, True, False]) == {"Kenji Mori"}
+    # "by" a name far into the story is no byline ("hosted by ...")
+    body = ["Talks", "\n\n", "\n\n", "\n\n", "\n\n", "hosted", "by", "Ana", "Ruiz", "\n\n", "Kenji", "Mori"]
+    assert people(body, [False] * 5 + [True, True, True, False, False, True, False]) == {"Ana Ruiz", "Kenji Mori"}
+
+
 def test_proper_nouns_right_after_a_title_are_a_name_the_tagger_missed():
     # "President Ana Ruiz met France ." with no entity on "Ana Ruiz"; one word after a title,
     # or words tagged as a state, stay no person
