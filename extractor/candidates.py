@@ -429,14 +429,16 @@ def _ranked(args: list[Argument]) -> list[Argument]:
 
 
 def _fold_short_names(args: list[Argument]) -> list[Argument]:
-    """A bare surname left beside the full name it ends ("Haniya", "Ismail Haniya") is that person."""
+    """A bare surname left beside the full name it ends ("Haniya", "Ismail Haniya") is that person,
+    unless the two are of different states ("Hussein" of Jordan, "Saddam Hussein" of Iraq)."""
     full = [a for a in args if " " in a.value and not a.features.get("body")]
     out = []
     for a in args:
         words = a.value.lower().split()
         longer = None if a.features.get("body") else next(
             (f for f in full if f is not a and f.value.lower().split()[-len(words):] == words
-             and len(f.value.split()) > len(words)), None)
+             and len(f.value.split()) > len(words) and not (a.country and f.country and a.country != f.country)),
+            None)
         if longer is None:
             out.append(a)
             continue

@@ -530,10 +530,12 @@ def _part_of(short: str, full: str) -> bool:
 
 def fold_names(people: list[Participant]) -> list[Participant]:
     """One entry per person: a short name that is part of exactly one longer participant's name is
-    that participant (who keeps the first title and state either gives)."""
+    that participant (who keeps the first title and state either gives), unless the two are of
+    different states."""
     out = []
     for p in people:
-        fuller = [q for q in people if q is not p and _part_of(p.name, q.name)]
+        fuller = [q for q in people if q is not p and _part_of(p.name, q.name)
+                  and not (p.country and q.country and p.country != q.country)]
         if len(fuller) != 1:
             out.append(p)
             continue

@@ -375,6 +375,7 @@ class NameIndex:
         # word -> full name -> starts of its mentions: a name is looked up among the names sharing
         # its first word, never among all mentions (a long article has thousands)
         self._by_word: dict[str, dict[str, list[int]]] = {}
+        self._apart: set[int] = set()  # the tokens of short names that stand for nobody longer (below)
         self._full_words: dict[str, list[str]] = {}
         texts = [_name_text(doc[start:end]) for start, end in spans]
         for (start, end), text in zip(spans, texts):
@@ -383,11 +384,28 @@ class NameIndex:
                 self._by_word.setdefault(w, {}).setdefault(text, []).append(start)
             for i in range(start, end):
                 self.token_name[i] = text
-        for (start, end), text in zip(spans, texts):
+        # a short name said of another state than the full name it would stand for is someone else
+        # ("King Hussein of Jordan" beside "Iraq's Saddam Hussein"): it keeps its own name there
+        described = [self.describe(start, end) for start, end in spans]
+        own_state: dict[str, str] = {}
+        for (start, _), text, (_, country) in zip(spans, texts, described):
+            if country and self.resolve(text, start) == text:
+                own_state.setdefault(text, country)
+        kept_apart: set[tuple[str, str]] = set()
+        for (start, end), text, (title, country) in zip(spans, texts, described):
+            full = self.resolve(text, start)
+            if country and full != text and own_state.get(full, country) != country:
+                self._apart.update(range(start, end))
+                if title:
+                    kept_apart.add((text, title))
+        # and so is the same short name under the same title elsewhere ("King Hussein" again)
+        for (start, end), text, (title, _) in zip(spans, texts, described):
+            if (text, title) in kept_apart:
+                self._apart.update(range(start, end))
+        for (start, end), text, (title, country) in zip(spans, texts, described):
             full = self.resolve(text, start)
             person = self.people.setdefault(full, Person(full))
             person.mentions.append(start)
-            title, country = self.describe(start, end)
             if title and not person.title:
                 person.title = title
             if country and not person.country:
@@ -414,7 +432,7 @@ class NameIndex:
         before ``at`` wins, else the nearest after.
         """
         words = _words(name)
-        if not words:
+        if not words or at in self._apart:
             return name
         best: tuple[int, int, str] | None = None
         for full, starts in self._by_word.get(words[0], {}).items():

@@ -183,6 +183,19 @@ def test_a_participants_state_is_among_the_countries():
     assert sorted(ev.countries) == ["CHL", "JPN"]
 
 
+def test_a_short_name_folds_into_the_longer_one_only_of_the_same_state():
+    same = decide.fold_names([Participant("Mori", "Minister", "JPN"), Participant("Kenji Mori", None, "JPN")])
+    assert [(p.name, p.title) for p in same] == [("Kenji Mori", "Minister")]
+    two = decide.fold_names([Participant("Mori", "King", "TON"), Participant("Kenji Mori", None, "JPN")])
+    assert [p.name for p in two] == ["Mori", "Kenji Mori"]
+    # and so among a candidate's people
+    from extractor.candidates import _fold_short_names
+    args = [Argument("Mori", {"dist=0": 1.0}, country="TON"), Argument("Kenji Mori", {}, country="JPN")]
+    assert [a.value for a in _fold_short_names(args)] == ["Mori", "Kenji Mori"]
+    args[0].country = "JPN"
+    assert [a.value for a in _fold_short_names(args)] == ["Kenji Mori"]
+
+
 def test_status_is_the_highest_scoring_class():
     ev, _ = decide.decide(candidate(status="planned"), model())
     assert ev.status == "planned"

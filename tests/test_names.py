@@ -175,6 +175,27 @@ def test_the_author_named_by_a_byline_is_nobody():
     assert people(body, [False] * 5 + [True, True, True, False, False, True, False]) == {"Ana Ruiz", "Kenji Mori"}
 
 
+def test_a_short_name_said_of_another_state_is_not_the_full_name_it_ends():
+    # "King Hussein of Jordan met Bush . Iraq 's Saddam Hussein left ."
+    words = ["King", "Hussein", "of", "Jordan", "met", "Bush", ".", "Iraq", "'s", "Saddam", "Hussein", "left", "."]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "PART", "PROPN", "PROPN", "VERB", "PUNCT"]
+    deps = ["compound", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct", "poss", "case", "compound", "nsubj", "ROOT",
+            "punct"]
+    heads = [1, 4, 1, 2, 4, 4, 4, 10, 7, 10, 11, 11, 11]
+    ents = ["O", "B-PERSON", "O", "B-GPE", "O", "B-PERSON", "O", "B-GPE", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert idx.resolve("Hussein", 1) == "Hussein" and idx.people["Hussein"].country == "JOR"
+    assert idx.people["Saddam Hussein"].country == "IRQ"
+    # the same short name under the same title later on is still the king
+    more = words + ["King", "Hussein", "spoke", "."]
+    idx = NameIndex(make_doc(more, pos + ["PROPN", "PROPN", "VERB", "PUNCT"], deps + ["compound", "nsubj", "ROOT", "punct"],
+                             heads + [14, 15, 15, 15], ents + ["O", "B-PERSON", "O", "O"]))
+    assert idx.resolve("Hussein", 14) == "Hussein"
+    # said of no state, or of the same one, the short name is the full name's
+    words[3], ents[3] = "Iraq", "B-GPE"
+    assert NameIndex(make_doc(words, pos, deps, heads, ents)).resolve("Hussein", 1) == "Saddam Hussein"
+
+
 def test_proper_nouns_right_after_a_title_are_a_name_the_tagger_missed():
     # "President Ana Ruiz met France ." with no entity on "Ana Ruiz"; one word after a title,
     # or words tagged as a state, stay no person
