@@ -197,6 +197,24 @@ def _cued(cand: Candidate, status: str) -> bool:
     return rule.status in _CUED and status == rule.status and bool(cand.status_features.get(f"cue={rule.status}"))
 
 
+@functools.lru_cache(maxsize=1)
+def _planning_verbs() -> frozenset[str]:
+    """The verbs of ``models/status_cues.jsonl`` that put an event word under a plan ("expected to
+    meet", "slated to hold talks"), less "be" ("is to meet" reads as often as a plain "is")."""
+    from .events import lexicon
+
+    return frozenset(r["lemma"] for r in lexicon().cues["governor"] if r["status"] == "planned") - {"be"}
+
+
+def _planned_outright(cand: Candidate) -> bool:
+    """Whether the rules read every mention of the candidate as planned and a planning verb stands
+    near its word: such a verb states the plan outright, and the status model, which has seen few
+    of the rarer ones ("slated", "poised"), does not overrule it."""
+    f = cand.status_features
+    return cand.rule.status == "planned" and bool(f.get("mention=planned")) and not f.get("mention=occurred") \
+        and any(f.get(f"near={v}") for v in _planning_verbs())
+
+
 def _date_key(a: Argument) -> tuple:
     return (a.value, a.date.start, a.date.end) if a.date else (a.value,)
 
@@ -325,6 +343,8 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
     status = max(scores, key=lambda k: scores[k]) if scores else rule.status
     if _cued(cand, rule.status):
         status = rule.status  # "cancelled a planned summit": too rare in the training news for the model
+    elif _planned_outright(cand):
+        status = "planned"
     date, _ = _best(cand.dates, model.date, claims)
     if status == "planned" and date and date.date and date.date.end and cand.published is not None \
             and date.date.end < cand.published:

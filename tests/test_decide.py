@@ -229,6 +229,17 @@ def test_a_time_spanning_the_report_keeps_the_side_the_status_allows():
     assert (over.start, over.end) == (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
 
 
+def test_a_planning_verb_near_the_word_holds_over_the_status_model():
+    m = model(status={"occurred": linear({"tag=VBN": 2.0}), "planned": linear({"rule=planned": 0.5})})
+    cand = candidate(status="planned")
+    cand.status_features = {"rule=planned": 1.0, "mention=planned": 1.0, "tag=VBN": 1.0, "near=slate": 1.0}
+    assert decide.decide(cand, m)[0].status == "planned"  # "is slated to meet"
+    del cand.status_features["near=slate"]  # no such verb: the model decides
+    assert decide.decide(cand, m)[0].status == "occurred"
+    cand.status_features.update({"near=slate": 1.0, "mention=occurred": 1.0})  # another mention told it done
+    assert decide.decide(cand, m)[0].status == "occurred"
+
+
 def test_under_way_holds_only_for_an_encounter_whose_days_meet_the_report():
     m = model(status={"ongoing": linear({"rule=ongoing": 2.0}), "planned": linear({"rule=planned": 1.0})})
     cand = candidate(status="ongoing")  # dated Monday 2020-03-02
