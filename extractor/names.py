@@ -224,6 +224,28 @@ def _bylined(doc: Doc, start: int, end: int) -> bool:
     return ends_line and doc.text.count("\n", 0, doc[start].idx) <= BYLINE_LINES
 
 
+def _paired_family_names(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two family names joined by a hyphen ("the Ruiz-Mori talks"), each that of a different person
+    the article names in full, are those two people, not one name. A family name is the last word
+    of a full name, or its first (East Asian order: "Xi" of "Xi Jinping")."""
+    families: dict[str, set[str]] = {}
+    for start, end in spans:
+        words = _name_text(doc[start:end]).split()
+        if len(words) >= 2:
+            for family in (words[0], words[-1]):
+                families.setdefault(family, set()).add(" ".join(words))
+    out = []
+    for start, end in spans:
+        if end - start == 3 and doc[start + 1].text == "-" and not doc[start].whitespace_ \
+                and not doc[start + 1].whitespace_:
+            a, b = families.get(doc[start].text), families.get(doc[start + 2].text)
+            if a and b and a != b:
+                out += [(start, start + 1), (start + 2, end)]
+                continue
+        out.append((start, end))
+    return out
+
+
 def _glued_stop(tok: Token) -> bool:
     """A word of three letters or more with the sentence's full stop on it: a name's own
     abbreviations are initials ("J.") or two letters ("Jr."), never such a word."""
@@ -369,6 +391,7 @@ class NameIndex:
                 continue
             spans.append((rest.start, rest.end))
             covered.update(range(rest.start, rest.end))
+        spans = _paired_family_names(doc, spans)
         spans.sort()
         self.spans = spans
         self.starts = [start for start, _ in spans]

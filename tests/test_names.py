@@ -196,6 +196,25 @@ def test_a_short_name_said_of_another_state_is_not_the_full_name_it_ends():
     assert NameIndex(make_doc(words, pos, deps, heads, ents)).resolve("Hussein", 1) == "Saddam Hussein"
 
 
+def test_two_family_names_joined_by_a_hyphen_are_two_people():
+    # "Ana Ruiz met Kenji Mori . The Ruiz-Mori talks ended ."
+    words = ["Ana", "Ruiz", "met", "Kenji", "Mori", ".", "The", "Ruiz", "-", "Mori", "talks", "ended", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "DET", "PROPN", "PUNCT", "PROPN", "NOUN", "VERB", "PUNCT"]
+    deps = ["compound", "nsubj", "ROOT", "compound", "dobj", "punct", "det", "compound", "punct", "compound", "nsubj",
+            "ROOT", "punct"]
+    heads = [1, 2, 2, 4, 2, 2, 10, 9, 9, 10, 11, 11, 11]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O",
+            "O"]
+    spaces = [True, True, True, True, False, True, True, False, False, True, True, False, False]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents, spaces=spaces))
+    assert set(idx.people) == {"Ana Ruiz", "Kenji Mori"}
+    assert idx.resolve(idx.token_name[7], 7) == "Ana Ruiz" and idx.resolve(idx.token_name[9], 9) == "Kenji Mori"
+    # a hyphenated family name of one person stays whole ("Lee Kim-Park")
+    words[7:10], words[3:5] = ["Kim", "-", "Park"], ["Lee", "Kim"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents, spaces=spaces))
+    assert "Kim-Park" in idx.people
+
+
 def test_proper_nouns_right_after_a_title_are_a_name_the_tagger_missed():
     # "President Ana Ruiz met France ." with no entity on "Ana Ruiz"; one word after a title,
     # or words tagged as a state, stay no person
