@@ -350,6 +350,8 @@ def _people(d: events._Draft, rule: Event, index: _DocIndex, sents: list[int], w
         pool.extend(index.people_at.get(s, []))
     for name, at in pool:
         person = names.person(name)
+        if person is not None and person.outside_politics:
+            continue  # a player or an actor the article names is no political actor
         arg = found.get(name)
         if arg is None:
             arg = found[name] = Argument(value=name, features={"bias": 1.0},

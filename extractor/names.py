@@ -110,6 +110,7 @@ class Person:
     mentions: list[int] = field(default_factory=list)  # token index of each mention's start
     title: str | None = None
     country: str | None = None
+    outside_politics: bool = False  # described somewhere by an occupation outside politics
 
 
 _CLITICS = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -198,6 +199,12 @@ def _clean(span: Span) -> tuple[int, int]:
     return start, end
 
 
+
+
+@functools.cache
+def occupations() -> frozenset[str]:
+    """Occupations outside politics (``models/occupations.txt``)."""
+    return frozenset(geo.read_lines("occupations.txt"))
 
 
 @functools.cache
@@ -429,6 +436,7 @@ class NameIndex:
             full = self.resolve(text, start)
             person = self.people.setdefault(full, Person(full))
             person.mentions.append(start)
+            person.outside_politics = person.outside_politics or self.outside_politics(start, end)
             if title and not person.title:
                 person.title = title
             if country and not person.country:
@@ -548,6 +556,16 @@ class NameIndex:
         if title and not any(is_title_word(w) for w in _title_words(title)):
             title = None
         return title, country
+
+    def outside_politics(self, start: int, end: int) -> bool:
+        """Whether the name at tokens [start, end) is described by an occupation outside politics
+        (``occupations``): among the words of its noun phrase before it ("basketball player Ana
+        Ruiz") or as the head of an apposition ("Ana Ruiz, the actress,")."""
+        root = self.doc[start:end].root
+        jobs = occupations()
+        left = self._own_words([t for t in root.subtree if t.i < start])
+        return any(t.lemma_.lower() in jobs or t.lower_ in jobs for t in left) or any(
+            t.dep_ == "appos" and (t.lemma_.lower() in jobs or t.lower_ in jobs) for t in root.children)
 
     def _title_head(self, root: Token, first: int, left: list[Token], away: frozenset[str]) -> Token | None:
         """The office the name at ``root`` hangs off (``first``: where the name's own words begin), when

@@ -186,7 +186,7 @@ def test_titles_table():
 
 
 @pytest.mark.parametrize("name", ["hedges.txt", "not_events.txt", "sources.txt", "domestic_offices.txt",
-                                  "speaker_titles.txt"])
+                                  "speaker_titles.txt", "occupations.txt"])
 def test_word_lists(name):
     words = geo.read_lines(name)
     assert words

@@ -215,6 +215,22 @@ def test_two_family_names_joined_by_a_hyphen_are_two_people():
     assert "Kim-Park" in idx.people
 
 
+def test_a_person_described_by_an_occupation_outside_politics_is_marked():
+    # "basketball player Ana Ruiz met Kenji Mori , the actor , and President Sam Lee ."
+    words = ["basketball", "player", "Ana", "Ruiz", "met", "Kenji", "Mori", ",", "the", "actor", ",", "and",
+             "President", "Sam", "Lee", "."]
+    pos = ["NOUN", "NOUN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "CCONJ",
+           "PROPN", "PROPN", "PROPN", "PUNCT"]
+    deps = ["compound", "compound", "compound", "nsubj", "ROOT", "compound", "dobj", "punct", "det", "appos", "punct",
+            "cc", "compound", "compound", "conj", "punct"]
+    heads = [1, 3, 3, 4, 4, 6, 4, 6, 9, 6, 6, 6, 14, 14, 6, 4]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "B-PERSON",
+            "I-PERSON", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert {n: p.outside_politics for n, p in idx.people.items()} == {"Ana Ruiz": True, "Kenji Mori": True,
+                                                                       "Sam Lee": False}
+
+
 def test_proper_nouns_right_after_a_title_are_a_name_the_tagger_missed():
     # "President Ana Ruiz met France ." with no entity on "Ana Ruiz"; one word after a title,
     # or words tagged as a state, stay no person
