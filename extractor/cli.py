@@ -56,7 +56,7 @@ def extract(
     ),
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
-        help="table, json, jsonl, csv, ics (planned events, for a calendar), geojson (events with a place, "
+        help="table, json, jsonl, csv, ics (planned and ongoing events, for a calendar), geojson (events with a place, "
              "for a map) or html (a report to read) [default: table on a terminal, else jsonl].",
     ),
     dates: bool = typer.Option(False, "--dates", help="Add every resolved date expression to each document (json)."),
