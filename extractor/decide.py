@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from . import geo, names
-from .events import codes_in_time, other_sides
+from .events import codes_in_time, lexicon, other_sides
 from .candidates import Argument, Candidate, Features, Lead
 from .records import Event, Participant, Place, When
 
@@ -201,8 +201,6 @@ def _cued(cand: Candidate, status: str) -> bool:
 def _planning_verbs() -> frozenset[str]:
     """The verbs of ``models/status_cues.jsonl`` that put an event word under a plan ("expected to
     meet", "slated to hold talks"), less "be" ("is to meet" reads as often as a plain "is")."""
-    from .events import lexicon
-
     return frozenset(r["lemma"] for r in lexicon().cues["governor"] if r["status"] == "planned") - {"be"}
 
 

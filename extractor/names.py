@@ -417,13 +417,13 @@ class NameIndex:
         # a short name said of another state than the full name it would stand for is someone else
         # ("King Hussein of Jordan" beside "Iraq's Saddam Hussein"): it keeps its own name there
         described = [self.describe(start, end) for start, end in spans]
+        fulls = [self.resolve(text, start) for (start, _), text in zip(spans, texts)]
         own_state: dict[str, str] = {}
-        for (start, _), text, (_, country) in zip(spans, texts, described):
-            if country and self.resolve(text, start) == text:
+        for text, full, (_, country) in zip(texts, fulls, described):
+            if country and full == text:
                 own_state.setdefault(text, country)
         kept_apart: set[tuple[str, str]] = set()
-        for (start, end), text, (title, country) in zip(spans, texts, described):
-            full = self.resolve(text, start)
+        for (start, end), text, full, (title, country) in zip(spans, texts, fulls, described):
             if country and full != text and own_state.get(full, country) != country:
                 self._apart.update(range(start, end))
                 if title:
@@ -432,8 +432,8 @@ class NameIndex:
         for (start, end), text, (title, _) in zip(spans, texts, described):
             if (text, title) in kept_apart:
                 self._apart.update(range(start, end))
-        for (start, end), text, (title, country) in zip(spans, texts, described):
-            full = self.resolve(text, start)
+        for (start, end), text, full, (title, country) in zip(spans, texts, fulls, described):
+            full = text if start in self._apart else full
             person = self.people.setdefault(full, Person(full))
             person.mentions.append(start)
             person.outside_politics = person.outside_politics or self.outside_politics(start, end)
