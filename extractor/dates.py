@@ -48,7 +48,7 @@ LEXICON_KEYS = (
     "day_anaphors", "anaphor_parts", "clock_words", "clock_prepositions",
     "relative", "offset_directions", "modifiers", "modifier_words", "halves", "quarter_ordinals",
     "period_nouns", "approximators", "vague", "frequency_words", "duration_prepositions",
-    "prepositions", "open_prepositions", "deadline_prepositions",
+    "prepositions", "open_prepositions", "deadline_prepositions", "occasion_prepositions",
     "future_verbs", "future_with_for", "purpose_nouns", "future_governors", "future_modals", "vague_connectives",
     "past_prepositions", "future_phrasal_governors", "record_words",
 )
@@ -200,11 +200,11 @@ _RULES: dict[str, _Rule] = {
     "iso": _Rule("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     "mdy": _Rule("iso", r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)\b"),
     # Nov. 9, Tuesday, Nov. 9, Nov 9-10, Dec. 30 to Jan. 2, Nov. 9, 2018 (and "last Oct. 23")
-    "md": _Rule("day", r"(?:" + R_WEEKDAY + r",?\s+)?(?P<mon>" + R_MONTH + r")\s*(?P<d1>" + R_DAYNUM + r")"
+    "md": _Rule("day", r"(?:(?P<wd>" + R_WEEKDAY + r"),?\s+)?(?P<mon>" + R_MONTH + r")\s*(?P<d1>" + R_DAYNUM + r")"
                 r"(?:\s*(?:-|–|to|through|and|&)\s*(?:(?P<mon2>" + R_MONTH + r")\s*)?(?P<d2>" + R_DAYNUM + r"))?"
                 r"(?:,?\s+(?P<yr>" + R_YEAR + r"))?", scan=r"(?:" + R_RELDAY + r"\s+)?"),
     # 9 November 2018, the 3rd and 4th of December
-    "dm": _Rule("day", r"(?:" + R_WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d1>" + R_DAYNUM + r")(?:\s*(?:-|–|to|and|&)\s*(?P<d2>"
+    "dm": _Rule("day", r"(?:(?P<wd>" + R_WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<d1>" + R_DAYNUM + r")(?:\s*(?:-|–|to|and|&)\s*(?P<d2>"
                 + R_DAYNUM + r"))?(?:\s+of)?\s+(?P<mon>" + R_MONTH + r")(?:,?\s+(?P<yr>" + R_YEAR + r"))?",
                 scan=r"(?:" + R_RELDAY + r"\s+)?"),
     # October 1994, March last year, last May, this past June (and "early September")
@@ -324,6 +324,7 @@ _DEADLINE_BEFORE = re.compile(r"\b" + _alt(LEX["deadline_prepositions"]) + r"\s+
 _VAGUE_TIED_AFTER = re.compile(r"\s+" + _alt(LEX["vague_connectives"]) + r"\b", re.I)
 _VAGUE_TIED_BEFORE = re.compile(r"\bas\s+$", re.I)
 _OPEN_BEFORE = re.compile(r"\b" + _alt(LEX["open_prepositions"]) + r"\s+$", re.I)
+OCCASION_PREPOSITIONS = frozenset(LEX["occasion_prepositions"])
 _WEEKDAY_WORD = re.compile(r"\b" + R_WEEKDAY, re.I)
 
 
@@ -583,6 +584,14 @@ def _resolve_core(t: str, ref: dt.date, tense: str | None, ctx: _Ctx) -> _Iv | N
         if yr:
             y = _year(yr)
             return make(y) if y else None
+        wd = m.groupdict().get("wd")
+        if wd and _lookup(WEEKDAYS, wd) is not None:
+            # "Saturday, April 25" names its year by its weekday: of the years around the
+            # report, the one in which that day falls on that weekday, when only one does
+            fit = [iv for iv in (make(ref.year + k) for k in range(-1, 2))
+                   if iv and iv.start.weekday() == _lookup(WEEKDAYS, wd)]
+            if len(fit) == 1:
+                return fit[0]
         return _pick(lambda k: make(ref.year + k), ref, tense, range(-1, 2))
     if m := _full("month", t):
         mon = _lookup(MONTHS, m["mon"] or m["name"])
@@ -1121,6 +1130,19 @@ def _record_span(doc: Doc, start: int) -> bool:
         c.tag_ in ("JJS", "RBS") or c.lower_ in RECORD_WORDS for c in head.children if c.i < span[0].i)
 
 
+def _dates_the_verb(doc: Doc, start: int, end: int) -> bool:
+    """Whether a date phrase hangs by "on" or "in" (``occasion_prepositions``) on a verb in a past
+    form: it dates that verb's own happening ("were held on Feb. 2"), not a noun's ("a cut in
+    September") nor a plan's ("had agreed to meet in December")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in OCCASION_PREPOSITIONS \
+        and prep.head.pos_ in ("VERB", "AUX") and prep.head.tag_ in ("VBD", "VBN")
+
+
 def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:
     """The verb (or the root) a date phrase hangs on, climbing at most eight heads."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -1325,6 +1347,12 @@ def find_dates(doc: Doc, ref: dt.date | None) -> list[DateMention]:
             tense = None
         elif tense == "past" and _past_perfect(doc, s, e):
             tense = Tense.PAST  # "had discussed it in December": done, even eleven months back
+        elif tense == "past" and _dates_the_verb(doc, s, e):
+            # "talks were held on Feb. 2", "met in March": the date tells when the past clause
+            # happened, so it lies back even eleven months (the nearest-date fallback is for a
+            # past verb whose date is a target it set, "extended to Nov. 20", or a noun's time,
+            # "told them of a cut in supply in September")
+            tense = Tense.PAST
         else:
             tense = Tense.LEAN_PAST if tense is None else Tense.guess(tense)
         sent_start = sent_starts[max(0, bisect.bisect_right(sent_starts, s) - 1)] if sent_starts else 0

@@ -189,6 +189,26 @@ def test_find_dates_places_months_by_tense(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_a_date_of_a_past_verb_stays_past_eleven_months_back(nlp) -> None:
+    # written in late January: a day or month "on"/"in" which a past clause happened lies back,
+    # though next February is nearer; a target a past verb set ("extended to") stays the nearest
+    ref = dt.date(2020, 1, 20)
+    got = _found(nlp, "Talks were held on February 2 in Lima, and the envoys met again in February.", ref)
+    assert got["February 2"] == (dt.date(2019, 2, 2),) * 2
+    assert got["February"] == (dt.date(2019, 2, 1), dt.date(2019, 2, 28))
+    assert _found(nlp, "The truce was extended to February 2.", ref)["February 2"] == (dt.date(2020, 2, 2),) * 2
+
+
+@pytest.mark.slow
+def test_a_weekday_beside_a_day_of_the_month_names_its_year(nlp) -> None:
+    # 25 April fell on a Saturday in 1998 and on a Friday in 1997
+    got = _found(nlp, "The paper said in an editorial on Saturday, April 25, that the ruling was wrong.", dt.date(1998, 4, 24))
+    assert got["Saturday, April 25"] == (dt.date(1998, 4, 25),) * 2
+    got = _found(nlp, "The ministers met on Friday, 25 April, in Bonn.", dt.date(1998, 4, 24))
+    assert got["Friday, 25 April"] == (dt.date(1997, 4, 25),) * 2
+
+
+@pytest.mark.slow
 def test_find_dates_skips_durations_frequencies_and_modals(nlp) -> None:
     text = ("May the talks go well. They lasted for three days, as they do every year, and resume weekly. "
             "The envoys left shortly after the vote and will answer as soon as possible.")
