@@ -129,13 +129,18 @@ _LEAST = {"participants": 12, "place": 7, "when": 10, "hedges": 6}  # a heading;
 _SHARES = {"participants": 0.5, "place": 0.3, "hedges": 0.2}  # of the room the least widths leave
 
 
-def _shares(width: int) -> dict[str, int]:
-    """Widths for the columns of free text, when whole words would not fit: what the id, type and
-    status columns and the borders leave, each column at least as wide as its heading (and a day
-    for the dates), and the rest shared out."""
-    fixed = 3 + _widest()["type"] + _widest()["status"] + 3 * len(TABLE_COLUMNS) + 1
-    extra = max(0, width - fixed - sum(_LEAST.values()))
-    return {col: least + int(extra * _SHARES.get(col, 0)) for col, least in _LEAST.items()}
+def _shares(width: int, least: dict[str, int] | None = None) -> dict[str, int]:
+    """Widths for the columns of free text: what the id, type and status columns and the borders
+    leave, each column at least its ``least`` width (by default its heading, and a day for the
+    dates; given, the longest word of the article's own cells), and the rest shared out."""
+    if least is None:
+        fixed = 3 + _widest()["type"] + _widest()["status"] + 3 * len(TABLE_COLUMNS) + 1
+        least = _LEAST
+    else:
+        fixed = least["#"] + least["type"] + least["status"] + 3 * len(TABLE_COLUMNS) + 1
+    free = {col: least[col] for col in _LEAST}
+    extra = max(0, width - fixed - sum(free.values()))
+    return {col: n + int(extra * _SHARES.get(col, 0)) for col, n in free.items()}
 
 
 def _fits(table: Any, width: int) -> bool:
@@ -148,6 +153,11 @@ def _fits(table: Any, width: int) -> bool:
     probe.print(table)
     top = next((line.rstrip() for line in probe.file.getvalue().splitlines() if line.startswith("\u250f")), "")
     return top.endswith("\u2513")
+
+
+def _widest_least() -> dict[str, int]:
+    """Least widths that keep every heading, type and status whole, whatever the article."""
+    return {col: max(len(col), _widest().get(col, 0)) for col, _ in TABLE_COLUMNS}
 
 
 @functools.cache
@@ -181,31 +191,41 @@ class TableRenderer(Renderer):
         # little room the other columns get a share of what is left each (and fold their words),
         # and in a very narrow terminal every column folds
         width = self.console.width
-        for unbroken, caps in ((True, None), (True, _shares(width)), (False, None)):
-            table = self._table(result, doc_id, published, unbroken, caps)
+        rows = [self._cells(ev) for ev in result.events]
+        # where the widest type and status of any article leave too little room, every heading
+        # and every word of the article's own cells whole ("Singapore"; "sources said" wrapped
+        # between its words), with the room left shared out
+        words = {col: max([len(col)] + [len(w) for row in rows for w in row[k].split()])
+                 for k, (col, _) in enumerate(TABLE_COLUMNS)}
+        tiers = [(_widest_least(), None), (words, _shares(width, words)), (_widest_least(), _shares(width)), (None, None)]
+        for least, caps in tiers:
+            table = self._table(rows, doc_id, published, result.source, least, caps)
             if _fits(table, width):
                 break
         self.console.print(table)
 
     @staticmethod
-    def _table(result: DocResult, doc_id: str, published: str, unbroken: bool,
-               caps: dict[str, int] | None) -> Any:
+    def _cells(ev: Event) -> list[str]:
+        """The plain text of an event's row, one string a column (participants one a line)."""
+        place = ev.location.name if ev.location else ""
+        if ev.location and ev.location.country:
+            place += f" ({ev.location.country})"
+        # (an interval's two days may go on two lines: "2018-11-05 .. 2018-11-11")
+        return [ev.id.rsplit("-", 1)[-1], ev.type, ev.status, "\n".join(_participant_text(p) for p in ev.participants),
+                place, when_text(ev, spaced=True), ", ".join(ev.hedges)]
+
+    @staticmethod
+    def _table(rows: list[list[str]], doc_id: str, published: str, source: str,
+               least: dict[str, int] | None, caps: dict[str, int] | None) -> Any:
         from rich.table import Table
 
-        table = Table(title=f"{doc_id}  [dim]{published}  {markup(result.source)}[/dim]", title_justify="left",
+        table = Table(title=f"{doc_id}  [dim]{published}  {markup(source)}[/dim]", title_justify="left",
                       show_lines=True, expand=False)
         for col, style in TABLE_COLUMNS:
-            least = max(len(col), _widest().get(col, 0)) if unbroken else None
-            table.add_column(col, style=style or None, overflow="fold", min_width=least,
+            table.add_column(col, style=style or None, overflow="fold", min_width=(least or {}).get(col),
                              max_width=(caps or {}).get(col))
-        for ev in result.events:
-            place = ev.location.name if ev.location else ""
-            if ev.location and ev.location.country:
-                place += f" ({ev.location.country})"
-            # (an interval's two days may go on two lines: "2018-11-05 .. 2018-11-11")
-            table.add_row(markup(ev.id.rsplit("-", 1)[-1]), markup(ev.type), markup(ev.status),
-                          "\n".join(markup(_participant_text(p)) for p in ev.participants) or "[dim]-[/dim]",
-                          markup(place), markup(when_text(ev, spaced=True)), markup(", ".join(ev.hedges)))
+        for row in rows:
+            table.add_row(*(markup(c) if c or k != 3 else "[dim]-[/dim]" for k, c in enumerate(row)))
         return table
 
     def end(self) -> None:

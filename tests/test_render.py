@@ -133,3 +133,19 @@ def test_a_crowded_table_folds_its_words_rather_than_lose_its_right_columns(monk
     monkeypatch.setenv("COLUMNS", "160")
     wide = _render("table", DocResult(doc_id="a", source="a.txt", published=None, events=[ev]))
     assert "2024-07-22 .. 2024-07-28 (this week)" in wide and "conference" in wide
+
+
+def test_words_of_a_crowded_table_break_only_between_words_when_they_can(monkeypatch) -> None:
+    # in 80 columns the widest type and status of any article leave too little room, but this
+    # article's own shorter ones leave enough for every word to stand whole
+    monkeypatch.setenv("COLUMNS", "80")
+    ev = Event(id="E1", type="meeting", status="planned", trigger="meet",
+               participants=[Participant("Ana Ruiz", "Secretary of State of the Republic", "PER"),
+                             Participant("Kenji Mori", "Deputy Minister for Foreign Affairs", "JPN")],
+               location=Place("Singapore", "SGP"), hedges=["likely", "sources said", "potential"],
+               date=When("around June 9", dt.date(2020, 6, 9), dt.date(2020, 6, 9), "day"),
+               evidence=[Evidence("Ana Ruiz will meet Kenji Mori.", 0, 30)])
+    text = _render("table", DocResult(doc_id="a", source="a.txt", published=None, events=[ev]))
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for word in ("Singapore", "potential", "Secretary", "2020-06-09"):
+        assert word in text, text  # a folded word stands on two lines
