@@ -526,7 +526,7 @@ class NameIndex:
                    if not (t.dep_ in ("det", "poss", "punct", "case") and not t.ent_type_)]
             title_toks = own + list(doc[head.i:first]) + title_toks
         for t in root.children:
-            if t.dep_ == "appos":
+            if t.dep_ == "appos" and not self._named_before(end, t):
                 ap = [x for x in t.subtree]
                 if any(is_title_word(x.lemma_) or is_title_word(x.text) for x in ap):
                     if not title_toks and len(ap) <= 12:
@@ -545,6 +545,14 @@ class NameIndex:
                         code = geo.country_code(x.text) if x.pos_ == "PROPN" and x.dep_ == "pobj" else None
                     if code and not country:
                         country = code
+        if root.dep_ == "conj" and not title_toks and not country:
+            # "Ana Ruiz and Karl Berg, Norway's prime minister,": the parse hangs the apposition
+            # that follows the second name on the first
+            for t in root.head.children:
+                if t.dep_ == "appos" and t.i > root.i and not self._named_before(end, t):
+                    ap = [x for x in t.subtree]
+                    if any(is_title_word(x.lemma_) or is_title_word(x.text) for x in ap) and len(ap) <= 12:
+                        title_toks = [x for x in ap if x.dep_ != "det" and not x.is_punct]
         for t in title_toks:
             code = self._code(t)
             # "Envoy for Syria": the state a post deals with, not its holder's
@@ -552,10 +560,58 @@ class NameIndex:
                     and not (head is not None and any(a.dep_ == "prep" and a.lower_ in away and head.i < a.i < t.i
                                                       for a in title_toks)):
                 country = country or code
-        title = " ".join(t.text for t in title_toks if not t.is_punct).strip() or None
+        if not title_toks and root.dep_ == "conj" and root.head.i in self.token_name:
+            # "Foreign ministers Ali Demir and Luis Soto": a plural title before the first of
+            # coordinated names is each one's
+            shared = [t for t in root.head.subtree if t.i < root.head.i and t.i not in self.token_name
+                      and not (t.dep_ in ("det", "poss", "punct", "case", "cc") and not t.ent_type_)]
+            if shared and _singular_title(shared[-1]):
+                title_toks = [t for t in shared if not self._code(t)]
+        respective = self._respective(root)
+        if respective:
+            # "British and French foreign ministers Ann Cole and Marc Petit": one state each, in order
+            country = respective
+            title_toks = [t for t in title_toks if not self._code(t) and t.dep_ != "cc"]
+        title = _joined([t for t in title_toks if not t.is_punct]) or None
+        if title and _singular_title(title_toks[-1]) and not any(is_title_word(w) for w in _title_words(title)):
+            last = title_toks[-1]
+            one = _singular_title(last) or last.text
+            one = one.capitalize() if last.text[:1].isupper() else one
+            title = _joined([t for t in title_toks[:-1] if not t.is_punct] + [last])
+            title = title[: len(title) - len(last.text)] + one
         if title and not any(is_title_word(w) for w in _title_words(title)):
             title = None
         return title, country
+
+    def _respective(self, root: Token) -> str | None:
+        """The state of the name at ``root`` when coordinated states stand before coordinated
+        names, as many of each ("British and French ministers Ann Cole and Marc Petit"): the
+        states go to the names in order."""
+        first = root.head if root.dep_ == "conj" and root.head.i in self.token_name else root
+        names, todo = [first], [first]
+        while todo:
+            for t in todo.pop().children:
+                if t.dep_ == "conj" and t.i in self.token_name and t not in names:
+                    names.append(t)
+                    todo.append(t)
+        if len(names) < 2 or root not in names:
+            return None
+        left = [t for t in first.subtree if t.i < first.i and t.i not in self.token_name]
+        if not any(t.dep_ == "cc" for t in left):
+            return None
+        codes: list[str] = []
+        for t in left:
+            code = self._code(t)
+            if code and not (codes and t.i > 0 and t.ent_iob_ == "I"):  # one state per entity
+                codes.append(code)
+        names.sort(key=lambda t: t.i)
+        return codes[names.index(root)] if len(codes) == len(names) else None
+
+    def _named_before(self, end: int, appos: Token) -> bool:
+        """Whether another person is named between a name (ending at token ``end``) and an
+        apposition the parse gives it: the apposition then describes that nearer person."""
+        first = min(x.i for x in appos.subtree)
+        return any(i in self.token_name for i in range(end, first))
 
     def outside_politics(self, start: int, end: int) -> bool:
         """Whether the name at tokens [start, end) is described by an occupation outside politics
@@ -618,6 +674,25 @@ def _up_to(tok: Token, root: Token) -> list[Token]:
         chain.append(tok)
         tok = tok.head
     return chain
+
+
+def _singular_title(tok: Token) -> str | None:
+    """The title word a plural stands for ("ministers", "Secretaries"), or None."""
+    low = tok.lower_
+    for one in (tok.lemma_.lower(), low[:-1], low[:-3] + "y" if low.endswith("ies") else ""):
+        if one and one != low and low.endswith("s") and is_title_word(one):
+            return one
+    return None
+
+
+def _joined(toks: list[Token]) -> str:
+    """The words of ``toks`` as the text spells them where they are adjacent ("Norway's")."""
+    out = ""
+    for k, t in enumerate(toks):
+        out += t.text
+        if k + 1 < len(toks):
+            out += (t.whitespace_ or "") if toks[k + 1].i == t.i + 1 else " "
+    return " ".join(out.split())
 
 
 def _title_words(title: str) -> list[str]:

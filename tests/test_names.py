@@ -439,3 +439,39 @@ def test_a_state_run_into_the_family_name_of_a_person_named_in_full_is_no_part_o
     index = NameIndex(doc)
     assert set(index.people) == {"Ana Ruiz", "Li Wei"}
     assert index.token_name.get(8) is None and index.resolve(index.token_name[9], 9) == "Ana Ruiz"
+
+
+def test_an_apposition_after_the_second_of_two_names_is_the_second_ones():
+    # the parse hangs ", Norway's prime minister," on the first name of "Ana Ruiz and Karl Berg"
+    words = ["Ana", "Ruiz", "and", "Karl", "Berg", ",", "Norway", "'s", "prime", "minister", ",", "met", "."]
+    spaces = [True, True, True, True, False, True, False, True, True, False, True, False, False]
+    pos = ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT", "PROPN", "PART", "ADJ", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    deps = ["compound", "nsubj", "cc", "compound", "conj", "punct", "poss", "case", "amod", "appos", "punct", "ROOT", "punct"]
+    heads = [1, 11, 1, 4, 1, 1, 9, 6, 9, 1, 1, 11, 11]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O", "O", "O", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents, spaces))
+    assert idx.person("Ana Ruiz").country is None and idx.person("Ana Ruiz").title is None
+    assert idx.person("Karl Berg").country == "NOR"
+    assert idx.person("Karl Berg").title == "Norway's prime minister"
+
+
+def test_a_plural_title_before_coordinated_names_is_each_ones():
+    words = ["Foreign", "Ministers", "Ali", "Demir", "and", "Luis", "Soto", "met", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
+    deps = ["compound", "compound", "compound", "nsubj", "cc", "compound", "conj", "ROOT", "punct"]
+    heads = [1, 3, 3, 7, 3, 6, 3, 7, 7]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert idx.person("Ali Demir").title == "Foreign Minister"
+    assert idx.person("Luis Soto").title == "Foreign Minister"
+
+
+def test_coordinated_states_before_as_many_coordinated_names_go_to_them_in_order():
+    words = ["British", "and", "French", "ministers", "Ann", "Cole", "and", "Marc", "Petit", "met", "."]
+    pos = ["ADJ", "CCONJ", "ADJ", "NOUN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
+    deps = ["amod", "cc", "conj", "compound", "compound", "nsubj", "cc", "compound", "conj", "ROOT", "punct"]
+    heads = [3, 0, 0, 5, 5, 9, 5, 8, 5, 9, 9]
+    ents = ["B-NORP", "O", "B-NORP", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert (idx.person("Ann Cole").country, idx.person("Marc Petit").country) == ("GBR", "FRA")
+    assert idx.person("Ann Cole").title == idx.person("Marc Petit").title == "minister"
