@@ -48,7 +48,7 @@ LEXICON_KEYS = (
     "day_anaphors", "anaphor_parts", "clock_words", "clock_prepositions",
     "relative", "offset_directions", "modifiers", "modifier_words", "halves", "quarter_ordinals",
     "period_nouns", "approximators", "vague", "frequency_words", "duration_prepositions",
-    "prepositions", "open_prepositions", "deadline_prepositions", "occasion_prepositions",
+    "prepositions", "open_prepositions", "deadline_prepositions", "occasion_prepositions", "news_verbs",
     "future_verbs", "future_with_for", "purpose_nouns", "future_governors", "future_modals", "vague_connectives",
     "past_prepositions", "future_phrasal_governors", "record_words",
 )
@@ -325,6 +325,7 @@ _VAGUE_TIED_AFTER = re.compile(r"\s+" + _alt(LEX["vague_connectives"]) + r"\b", 
 _VAGUE_TIED_BEFORE = re.compile(r"\bas\s+$", re.I)
 _OPEN_BEFORE = re.compile(r"\b" + _alt(LEX["open_prepositions"]) + r"\s+$", re.I)
 OCCASION_PREPOSITIONS = frozenset(LEX["occasion_prepositions"])
+NEWS_VERBS = frozenset(LEX["news_verbs"])
 _WEEKDAY_WORD = re.compile(r"\b" + R_WEEKDAY, re.I)
 
 
@@ -1133,14 +1134,17 @@ def _record_span(doc: Doc, start: int) -> bool:
 def _dates_the_verb(doc: Doc, start: int, end: int) -> bool:
     """Whether a date phrase hangs by "on" or "in" (``occasion_prepositions``) on a verb in a past
     form: it dates that verb's own happening ("were held on Feb. 2"), not a noun's ("a cut in
-    September") nor a plan's ("had agreed to meet in December")."""
+    September") nor a plan's ("had agreed to meet in December"). A verb that tells the news
+    (``news_verbs``) is left out: its date is when the news broke, near the report, and the parse
+    often hangs on it a date of the noun it announces ("announced a planned visit on Nov. 15")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
     prep = root.head
     return root.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in OCCASION_PREPOSITIONS \
-        and prep.head.pos_ in ("VERB", "AUX") and prep.head.tag_ in ("VBD", "VBN")
+        and prep.head.pos_ in ("VERB", "AUX") and prep.head.tag_ in ("VBD", "VBN") \
+        and prep.head.lemma_.lower() not in NEWS_VERBS
 
 
 def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:

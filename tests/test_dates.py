@@ -197,6 +197,9 @@ def test_a_date_of_a_past_verb_stays_past_eleven_months_back(nlp) -> None:
     assert got["February 2"] == (dt.date(2019, 2, 2),) * 2
     assert got["February"] == (dt.date(2019, 2, 1), dt.date(2019, 2, 28))
     assert _found(nlp, "The truce was extended to February 2.", ref)["February 2"] == (dt.date(2020, 2, 2),) * 2
+    # a verb that tells the news dates the news: the announced visit is still to come
+    got = _found(nlp, "The ministry announced a planned visit by the envoy on February 2.", ref)
+    assert got["February 2"] == (dt.date(2020, 2, 2),) * 2
 
 
 @pytest.mark.slow
