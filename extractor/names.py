@@ -553,7 +553,8 @@ class NameIndex:
                     ap = [x for x in t.subtree]
                     if any(is_title_word(x.lemma_) or is_title_word(x.text) for x in ap) and len(ap) <= 12:
                         title_toks = [x for x in ap if x.dep_ != "det" and not x.is_punct]
-        for t in title_toks:
+        said = country  # a state said by an apposition or "of <state>"
+        for t in reversed(title_toks):  # the state nearest the office ("Iranian-backed Syrian President")
             code = self._code(t)
             # "Envoy for Syria": the state a post deals with, not its holder's
             if code and not any(a.dep_ == "prep" and a.lower_ in away for a in _up_to(t, root)) \
@@ -581,6 +582,10 @@ class NameIndex:
             title = title[: len(title) - len(last.text)] + one
         if title and not any(is_title_word(w) for w in _title_words(title)):
             title = None
+            if not said and any(t.pos_ in ("NOUN", "VERB") and not self._code(t) for t in title_toks):
+                # no office but a common noun between the state and the name: the parse ran
+                # another phrase into the name's ("how does the Chinese government view Trump?")
+                country = None
         return title, country
 
     def _respective(self, root: Token) -> str | None:

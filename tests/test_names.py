@@ -475,3 +475,29 @@ def test_coordinated_states_before_as_many_coordinated_names_go_to_them_in_order
     idx = NameIndex(make_doc(words, pos, deps, heads, ents))
     assert (idx.person("Ann Cole").country, idx.person("Marc Petit").country) == ("GBR", "FRA")
     assert idx.person("Ann Cole").title == idx.person("Marc Petit").title == "minister"
+
+
+def test_the_state_nearest_the_office_is_the_holders():
+    words = ["Iranian", "-", "backed", "Syrian", "President", "Omar", "Haddad", "spoke", "."]
+    pos = ["ADJ", "PUNCT", "VERB", "ADJ", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    deps = ["npadvmod", "punct", "amod", "amod", "compound", "compound", "nsubj", "ROOT", "punct"]
+    heads = [2, 2, 6, 4, 6, 6, 7, 7, 7]
+    ents = ["B-NORP", "O", "O", "B-NORP", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    spaces = [False, False, True, True, True, True, True, False, False]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents, spaces))
+    assert idx.person("Omar Haddad").country == "SYR"
+
+
+def test_a_state_run_into_a_name_through_a_common_noun_is_not_the_persons():
+    # "How does the Chinese government view Ann Cole?" parsed as one noun phrase ending in the name
+    words = ["How", "does", "the", "Chinese", "government", "view", "Ann", "Cole", "?"]
+    pos = ["ADV", "AUX", "DET", "ADJ", "NOUN", "NOUN", "PROPN", "PROPN", "PUNCT"]
+    deps = ["advmod", "ROOT", "det", "amod", "compound", "compound", "compound", "nsubj", "punct"]
+    heads = [1, 1, 7, 4, 5, 7, 7, 1, 1]
+    ents = ["O", "O", "O", "B-NORP", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert idx.person("Ann Cole").country is None
+    # a state said right before the name still is ("Chinese Ann Cole")
+    idx = NameIndex(make_doc(words[3:4] + words[6:], ["ADJ", "PROPN", "PROPN", "PUNCT"], ["amod", "compound", "ROOT", "punct"],
+                             [2, 2, 2, 2], ["B-NORP", "B-PERSON", "I-PERSON", "O"]))
+    assert idx.person("Ann Cole").country == "CHN"
