@@ -584,7 +584,8 @@ class NameIndex:
             title = None
             if not said and any(t.pos_ in ("NOUN", "VERB") and not self._code(t) for t in title_toks):
                 # no office but a common noun between the state and the name: the parse ran
-                # another phrase into the name's ("how does the Chinese government view Trump?")
+                # another phrase into the name's (a question, "does the Peruvian farm union
+                # praise Ana Ruiz?", read as one noun phrase)
                 country = None
         return title, country
 

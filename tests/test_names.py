@@ -489,15 +489,15 @@ def test_the_state_nearest_the_office_is_the_holders():
 
 
 def test_a_state_run_into_a_name_through_a_common_noun_is_not_the_persons():
-    # "How does the Chinese government view Ann Cole?" parsed as one noun phrase ending in the name
-    words = ["How", "does", "the", "Chinese", "government", "view", "Ann", "Cole", "?"]
-    pos = ["ADV", "AUX", "DET", "ADJ", "NOUN", "NOUN", "PROPN", "PROPN", "PUNCT"]
-    deps = ["advmod", "ROOT", "det", "amod", "compound", "compound", "compound", "nsubj", "punct"]
-    heads = [1, 1, 7, 4, 5, 7, 7, 1, 1]
-    ents = ["O", "O", "O", "B-NORP", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    # "Does the Peruvian farm union praise Ann Cole?" misparsed as one noun phrase ending in the name
+    words = ["Does", "the", "Peruvian", "farm", "union", "praise", "Ann", "Cole", "?"]
+    pos = ["AUX", "DET", "ADJ", "NOUN", "NOUN", "NOUN", "PROPN", "PROPN", "PUNCT"]
+    deps = ["ROOT", "det", "amod", "compound", "compound", "compound", "compound", "nsubj", "punct"]
+    heads = [0, 7, 4, 4, 5, 7, 7, 0, 0]
+    ents = ["O", "O", "B-NORP", "O", "O", "O", "B-PERSON", "I-PERSON", "O"]
     idx = NameIndex(make_doc(words, pos, deps, heads, ents))
     assert idx.person("Ann Cole").country is None
-    # a state said right before the name still is ("Chinese Ann Cole")
-    idx = NameIndex(make_doc(words[3:4] + words[6:], ["ADJ", "PROPN", "PROPN", "PUNCT"], ["amod", "compound", "ROOT", "punct"],
+    # a state said right before the name still is ("Peruvian Ann Cole")
+    idx = NameIndex(make_doc(words[2:3] + words[6:], ["ADJ", "PROPN", "PROPN", "PUNCT"], ["amod", "compound", "ROOT", "punct"],
                              [2, 2, 2, 2], ["B-NORP", "B-PERSON", "I-PERSON", "O"]))
-    assert idx.person("Ann Cole").country == "CHN"
+    assert idx.person("Ann Cole").country == "PER"
