@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from . import events, geo
 from .names import body_members, body_name, sources
 from .records import Article, DateMention, Event, Place
+from .status import begun
 from .where import ent_code
 
 WINDOW = 1  # sentences before and after a mention whose people, states and places are candidates
@@ -654,6 +655,8 @@ def _status_features(d: events._Draft, rule: Event, index: _DocIndex, ref: dt.da
     for m in d.mentions[:3]:
         t = m.trigger
         f[f"trigger_tag={t.tag_}"] = 1.0
+        if begun(t, events.lexicon()):
+            f["begun"] = 1.0  # "opened a two-day meeting", "arrived in the capital"
         verb = t if t.pos_ in ("VERB", "AUX") else next((h for h in t.ancestors if h.pos_ in ("VERB", "AUX")), None)
         if verb is not None:
             f[f"verb_tag={verb.tag_}"] = 1.0

@@ -213,6 +213,17 @@ def _planned_outright(cand: Candidate) -> bool:
         and any(f.get(f"near={v}") for v in _planning_verbs())
 
 
+def _begun_lately(cand: Candidate, date: Argument | None) -> bool:
+    """Whether the candidate's word tells that the encounter started ("opened a two-day meeting",
+    "arrived in the capital"; ``inception`` in ``models/status_cues.jsonl``) on a day at most
+    ``begun_within_days`` (``models/status_days.json``) before the report: it is still under way.
+    A visit that began that recently is rarely over by its report (docs/learning.md)."""
+    if not cand.status_features.get("begun") or date is None or date.date is None or cand.published is None:
+        return False
+    end = date.date.end
+    return end is not None and 0 <= (cand.published - end).days <= status_days()["begun_within_days"]
+
+
 def _date_key(a: Argument) -> tuple:
     return (a.value, a.date.start, a.date.end) if a.date else (a.value,)
 
@@ -356,8 +367,10 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
         # report is still to come, one whose days all ended before it is over
         if date.date.start > cand.published:
             status = "planned"
-        elif date.date.end < cand.published:
+        elif date.date.end < cand.published and not _begun_lately(cand, date):
             status = "occurred"
+    if status == "occurred" and _begun_lately(cand, date):
+        status = "ongoing"
     ev = Event(
         id="",
         type=rule.type,

@@ -73,6 +73,25 @@ def status_of(trig: Token, gov: Token | None, lex: Lexicon) -> tuple[str, str | 
     return status, cue
 
 
+def begun(trig: Token, lex: Lexicon) -> bool:
+    """Whether the trigger word tells that its event starts (``inception`` in
+    ``models/status_cues.jsonl``): the word is itself such a verb ("arrived in the capital"), or
+    the subject or object of one ("the talks opened", "began a two-day visit"). Said in the past
+    of the report's own days, such an event is still under way; a negated or modal start is none."""
+    rows = lex.cues.get("inception", [])
+    verb = None
+    for r in rows:
+        if r["on"] == "trigger" and trig.lemma_ == r["lemma"] and trig.pos_ in ("VERB", "AUX"):
+            verb = trig
+        elif r["on"] == "governor" and trig.dep_ in ("dobj", "nsubj", "nsubjpass") and trig.head.lemma_ == r["lemma"]:
+            parts = {c.lemma_ for c in trig.head.children if c.dep_ == "prt"}
+            if "particle" not in r or r["particle"] in parts:
+                verb = trig.head
+    if verb is None:
+        return False
+    return not any(c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.tag_ == "MD") for c in verb.children)
+
+
 def unfulfilled(verb: Token, lex: Lexicon) -> bool:
     """Whether a verb tells of a plan that was not kept (``unfulfilled`` in
     ``models/status_cues.jsonl``): the plan in the past perfect ("had been due to travel", "had

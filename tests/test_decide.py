@@ -251,6 +251,23 @@ def test_under_way_holds_only_for_an_encounter_whose_days_meet_the_report():
     assert decide.decide(cand, m)[0].status == "ongoing"
 
 
+def test_an_encounter_said_to_start_a_few_days_before_its_report_is_still_under_way():
+    cand = candidate(status="occurred")  # "opened a three-day meeting on Monday" (2020-03-02)
+    cand.status_features = {"rule=occurred": 1.0, "begun": 1.0}
+    cand.published = dt.date(2020, 3, 3)
+    assert decide.decide(cand, model())[0].status == "ongoing"
+    cand.published = dt.date(2020, 3, 30)  # told four weeks on: it is over
+    assert decide.decide(cand, model())[0].status == "occurred"
+    cand.published = dt.date(2020, 3, 3)
+    del cand.status_features["begun"]  # "met on Monday": done
+    assert decide.decide(cand, model())[0].status == "occurred"
+    m = model(status={"ongoing": linear({"rule=ongoing": 2.0}), "planned": linear({"rule=planned": 1.0})})
+    started = candidate(status="ongoing")
+    started.status_features = {"rule=ongoing": 1.0, "begun": 1.0}
+    started.published = dt.date(2020, 3, 4)  # the model's under way stands for a start two days back
+    assert decide.decide(started, m)[0].status == "ongoing"
+
+
 def test_a_cue_that_cancels_or_postpones_holds_over_the_status_model():
     # the model, which has seen few cancelled events, reads "a planned summit" as planned
     m = model(status={"planned": linear({"mention=planned": 3.0}), "cancelled": linear({"cue=cancelled": 0.5})})

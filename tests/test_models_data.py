@@ -69,9 +69,12 @@ def test_status_cues_are_legal():
     rows = _jsonl("status_cues.jsonl")
     for r in rows:
         assert r["status"] in STATUSES, r
-        assert r["where"] in {"governor", "aux", "modifier", "for_governor", "unfulfilled"}, r
-        assert (r["where"] == "unfulfilled") == ("on" in r), r
-        assert r.get("on", "plan") in {"plan", "event"}, r
+        assert r["where"] in {"governor", "aux", "modifier", "for_governor", "unfulfilled", "inception"}, r
+        assert (r["where"] in ("unfulfilled", "inception")) == ("on" in r), r
+        if r["where"] == "unfulfilled":
+            assert r["on"] in {"plan", "event"}, r
+        if r["where"] == "inception":
+            assert r["on"] in {"governor", "trigger"} and r["status"] == "ongoing", r
     _no_duplicates([(r["lemma"], r.get("particle"), r["where"]) for r in rows])
 
 
@@ -226,8 +229,9 @@ def test_trigger_patterns_load_into_a_matcher():
 
 def test_status_days_name_event_types():
     t = json.loads((MODELS / "status_days.json").read_text(encoding="utf-8"))
-    assert set(t) == {"note", "multi_day_types"}
+    assert set(t) == {"note", "multi_day_types", "begun_within_days"}
     assert t["multi_day_types"] and set(t["multi_day_types"]) <= EVENT_TYPES
+    assert isinstance(t["begun_within_days"], int) and 0 <= t["begun_within_days"] <= 7
 
 
 def test_placeless_names_event_types_and_lemmas():

@@ -105,3 +105,26 @@ def test_hedges_bear_on_the_trigger_and_a_name_hedges_nothing():
             ents=["B-PERSON", "O", "O", "B-PERSON", "O"])
     assert status.hedges_of(d[2], LEX, named={0, 3}) == ["reportedly"]
     assert status.verb_above(d[3]).i == 2
+
+
+def test_a_word_that_starts_the_event_is_read_and_a_negated_or_modal_start_is_not():
+    # "The envoys opened the conference ." / "... did not open ..." / "... may open ..."
+    for aux, tag, begins in ((None, None, True), ("not", "RB", False), ("may", "MD", False)):
+        words = ["The", "envoys"] + ([aux] if aux else []) + ["opened", "the", "conference", "."]
+        n = len(words)
+        v = 3 if aux else 2
+        pos = ["DET", "NOUN"] + (["PART" if aux == "not" else "AUX"] if aux else []) + ["VERB", "DET", "NOUN", "PUNCT"]
+        tags = ["DT", "NNS"] + ([tag] if aux else []) + ["VBD", "DT", "NN", "."]
+        lemmas = ["the", "envoy"] + ([aux] if aux else []) + ["open", "the", "conference", "."]
+        deps = ["det", "nsubj"] + (["neg" if aux == "not" else "aux"] if aux else []) + ["ROOT", "det", "dobj", "punct"]
+        heads = [1, v] + ([v] if aux else []) + [v, n - 2, v, v]
+        d = doc(words, pos, tags, lemmas, deps, heads)
+        assert status.begun(d[n - 2], LEX) is begins, aux
+    # "Ruiz arrived in Lima ." : the arrival word itself starts the stay; "Ruiz met Lind ." does not
+    arrived = doc(["Ruiz", "arrived", "in", "Lima", "."], ["PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+                  ["NNP", "VBD", "IN", "NNP", "."], ["Ruiz", "arrive", "in", "Lima", "."],
+                  ["nsubj", "ROOT", "prep", "pobj", "punct"], [1, 1, 1, 2, 1])
+    assert status.begun(arrived[1], LEX)
+    met = doc(["Ruiz", "met", "Lind", "."], ["PROPN", "VERB", "PROPN", "PUNCT"], ["NNP", "VBD", "NNP", "."],
+              ["Ruiz", "meet", "Lind", "."], ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1])
+    assert not status.begun(met[1], LEX)
