@@ -202,6 +202,12 @@ def _clean(span: Span) -> tuple[int, int]:
 
 
 @functools.cache
+def styles() -> frozenset[str]:
+    """Titles that are part of a one-word regnal or papal name (``models/styles.txt``)."""
+    return frozenset(geo.read_lines("styles.txt"))
+
+
+@functools.cache
 def occupations() -> frozenset[str]:
     """Occupations outside politics (``models/occupations.txt``)."""
     return frozenset(geo.read_lines("occupations.txt"))
@@ -289,6 +295,7 @@ class NameIndex:
         shouted = [_shouted(doc[start:end]) for start, end in bounds]
         cut = any(shouted) and not _in_capitals(doc.text)  # the text is read only when a name is in capitals
         particles = _particles()
+        styled = styles()
         for (start, end), loud in zip(bounds, shouted):
             if start == end:
                 continue  # a photo credit and nothing else
@@ -321,6 +328,8 @@ class NameIndex:
                     k += 1
                 if k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
                     end = k + 1
+            if end - start == 1 and start > 0 and doc[start - 1].lower_ in styled and doc[start - 1].text[:1].isupper():
+                start -= 1  # "Pope Francis", "King Fahd": a regnal name is written with its title
             text = _name_text(doc[start:end])
             known.add(text)
             spans.append((start, end))

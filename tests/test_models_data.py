@@ -117,6 +117,12 @@ def test_sources_are_listed_once():
     assert names.sources() >= {"reuters", "getty images"}
 
 
+def test_styles_are_lower_case_title_words():
+    words = geo.read_lines("styles.txt")
+    assert {"pope", "king"} <= set(words) and all(w.isalpha() and w == w.lower() for w in words), words
+    _no_duplicates(words)
+
+
 def test_name_particles_are_lower_case_words():
     words = geo.read_lines("name_particles.txt")
     assert {"von", "der", "bin"} <= set(words) and all(w.isalpha() and w == w.lower() for w in words)

@@ -176,8 +176,8 @@ def test_the_author_named_by_a_byline_is_nobody():
 
 
 def test_a_short_name_said_of_another_state_is_not_the_full_name_it_ends():
-    # "King Hussein of Jordan met Bush . Iraq 's Saddam Hussein left ."
-    words = ["King", "Hussein", "of", "Jordan", "met", "Bush", ".", "Iraq", "'s", "Saddam", "Hussein", "left", "."]
+    # "Minister Hussein of Jordan met Bush . Iraq 's Saddam Hussein left ."
+    words = ["Minister", "Hussein", "of", "Jordan", "met", "Bush", ".", "Iraq", "'s", "Saddam", "Hussein", "left", "."]
     pos = ["PROPN", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "PART", "PROPN", "PROPN", "VERB", "PUNCT"]
     deps = ["compound", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct", "poss", "case", "compound", "nsubj", "ROOT",
             "punct"]
@@ -186,8 +186,8 @@ def test_a_short_name_said_of_another_state_is_not_the_full_name_it_ends():
     idx = NameIndex(make_doc(words, pos, deps, heads, ents))
     assert idx.resolve("Hussein", 1) == "Hussein" and idx.people["Hussein"].country == "JOR"
     assert idx.people["Saddam Hussein"].country == "IRQ"
-    # the same short name under the same title later on is still the king
-    more = words + ["King", "Hussein", "spoke", "."]
+    # the same short name under the same title later on is still the minister
+    more = words + ["Minister", "Hussein", "spoke", "."]
     idx = NameIndex(make_doc(more, pos + ["PROPN", "PROPN", "VERB", "PUNCT"], deps + ["compound", "nsubj", "ROOT", "punct"],
                              heads + [14, 15, 15, 15], ents + ["O", "B-PERSON", "O", "O"]))
     assert idx.resolve("Hussein", 14) == "Hussein"
@@ -501,3 +501,16 @@ def test_a_state_run_into_a_name_through_a_common_noun_is_not_the_persons():
     idx = NameIndex(make_doc(words[2:3] + words[6:], ["ADJ", "PROPN", "PROPN", "PUNCT"], ["amod", "compound", "ROOT", "punct"],
                              [2, 2, 2, 2], ["B-NORP", "B-PERSON", "I-PERSON", "O"]))
     assert idx.person("Ann Cole").country == "PER"
+
+
+def test_a_regnal_name_keeps_its_title_and_a_bare_mention_of_it_resolves_there():
+    # "Queen Ingrid received Ruiz . Ingrid smiled ." / "President Ruiz ..." keeps the office apart
+    words = ["Queen", "Ingrid", "received", "President", "Ruiz", ".", "Ingrid", "smiled", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    deps = ["compound", "nsubj", "ROOT", "compound", "dobj", "punct", "nsubj", "ROOT", "punct"]
+    heads = [1, 2, 2, 4, 2, 2, 7, 7, 7]
+    ents = ["O", "B-PERSON", "O", "O", "B-PERSON", "O", "B-PERSON", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert idx.name_at(idx.doc[1]) == "Queen Ingrid"
+    assert idx.name_at(idx.doc[6]) == "Queen Ingrid"
+    assert idx.name_at(idx.doc[4]) == "Ruiz"
