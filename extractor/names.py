@@ -345,8 +345,19 @@ class NameIndex:
                 if all(_name_text(doc[a:b]) != text for a, b in spans):
                     known.discard(text)
                 known.add(family)
-        # document consistency: an untagged or mistagged copy of a known name is the same person
+        # a well-known political figure's full name (``models/people.tsv``) that the tagger read as a
+        # place or a group ("President Ana Ruiz" tagged GPE) is that person, unless the gazetteers
+        # know the words as a place or a body
         covered = {i for s, e in spans for i in range(s, e)}
+        figures = known_people()
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "ORG", "LOC", "NORP", "FAC") and len(ent) >= 2 \
+                    and not any(i in covered for i in range(ent.start, ent.end)) \
+                    and _person_key(ent.text) in figures and not geo.any_code(ent.text) and not body_name(ent.text):
+                spans.append((ent.start, ent.end))
+                covered.update(range(ent.start, ent.end))
+                known.add(_name_text(ent))
+        # document consistency: an untagged or mistagged copy of a known name is the same person
         words_known = set(known) | {k.split()[-1] for k in known}
         for tok in doc:
             if tok.i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN"):
@@ -546,14 +557,14 @@ class NameIndex:
                         code = self._code(x)
                         if code and x.i < t.i + 1 and not country:
                             country = code
-            if t.dep_ == "prep" and t.lower_ == "of":
-                for x in t.subtree:
-                    if x.ent_type_ == "GPE":
-                        code = geo.country_code(self._ent_text(x))
-                    else:  # "President Xi Jinping of China" with "China" left untagged
-                        code = geo.country_code(x.text) if x.pos_ == "PROPN" and x.dep_ == "pobj" else None
-                    if code and not country:
-                        country = code
+            if t.dep_ == "prep" and t.lower_ == "of" and not self._named_before(end, t):
+                country = country or self._of_state(t)
+        if root.dep_ == "conj" and not country:
+            # "Ana Ruiz and Karl Berg of Norway": the parse hangs the "of" that follows the second
+            # name on the first
+            for t in root.head.children:
+                if t.dep_ == "prep" and t.lower_ == "of" and t.i > root.i and not self._named_before(end, t):
+                    country = country or self._of_state(t)
         if root.dep_ == "conj" and not title_toks and not country:
             # "Ana Ruiz and Karl Berg, Norway's prime minister,": the parse hangs the apposition
             # that follows the second name on the first
@@ -621,6 +632,17 @@ class NameIndex:
                 codes.append(code)
         names.sort(key=lambda t: t.i)
         return codes[names.index(root)] if len(codes) == len(names) else None
+
+    def _of_state(self, prep: Token) -> str | None:
+        """The state an "of" phrase names ("of Peru"), tagged or not, or None."""
+        for x in prep.subtree:
+            if x.ent_type_ == "GPE":
+                code = geo.country_code(self._ent_text(x))
+            else:  # "President Xi Jinping of China" with "China" left untagged
+                code = geo.country_code(x.text) if x.pos_ == "PROPN" and x.dep_ == "pobj" else None
+            if code:
+                return code
+        return None
 
     def _named_before(self, end: int, appos: Token) -> bool:
         """Whether another person is named between a name (ending at token ``end``) and an

@@ -514,3 +514,27 @@ def test_a_regnal_name_keeps_its_title_and_a_bare_mention_of_it_resolves_there()
     assert idx.name_at(idx.doc[1]) == "Queen Ingrid"
     assert idx.name_at(idx.doc[6]) == "Queen Ingrid"
     assert idx.name_at(idx.doc[4]) == "Ruiz"
+
+
+def test_an_of_state_after_the_second_of_two_names_is_the_second_ones():
+    # "Chilean President Ana Ruiz and Karl Berg of Norway met ." with "of Norway" hung on "Ruiz"
+    words = ["Chilean", "President", "Ana", "Ruiz", "and", "Karl", "Berg", "of", "Norway", "met", "."]
+    pos = ["ADJ", "PROPN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "ADP", "PROPN", "VERB", "PUNCT"]
+    deps = ["amod", "compound", "compound", "nsubj", "cc", "compound", "conj", "prep", "pobj", "ROOT", "punct"]
+    heads = [3, 3, 3, 9, 3, 6, 3, 3, 7, 9, 9]
+    ents = ["B-NORP", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert idx.people["Ana Ruiz"].country == "CHL"
+    assert idx.people["Karl Berg"].country == "NOR"
+
+
+def test_a_known_figures_full_name_tagged_as_a_place_is_the_person():
+    # "President Jimmy Carter met Ana Ruiz in New York ." with the tagger reading the name as a place
+    words = ["President", "Jimmy", "Carter", "met", "Ana", "Ruiz", "in", "New", "York", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT"]
+    deps = ["compound", "compound", "nsubj", "ROOT", "compound", "dobj", "prep", "compound", "pobj", "punct"]
+    heads = [2, 2, 3, 3, 5, 3, 3, 8, 6, 3]
+    ents = ["O", "B-GPE", "I-GPE", "O", "B-PERSON", "I-PERSON", "O", "B-GPE", "I-GPE", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert set(idx.people) == {"Jimmy Carter", "Ana Ruiz"}
+    assert idx.people["Jimmy Carter"].country == "USA"
