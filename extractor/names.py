@@ -345,18 +345,25 @@ class NameIndex:
                 if all(_name_text(doc[a:b]) != text for a, b in spans):
                     known.discard(text)
                 known.add(family)
-        # a well-known political figure's full name (``models/people.tsv``) that the tagger read as a
-        # place or a group ("President Ana Ruiz" tagged GPE) is that person, unless the gazetteers
-        # know the words as a place or a body
+        # a well-known political figure's full name (``models/people.tsv``) that the tagger missed or
+        # read as a place or a group ("Peru's Ana Ruiz" untagged, "President Ana Ruiz" tagged GPE) is
+        # that person, unless the gazetteers know the words as a place or a body
         covered = {i for s, e in spans for i in range(s, e)}
         figures = known_people()
-        for ent in doc.ents:
-            if ent.label_ in ("GPE", "ORG", "LOC", "NORP", "FAC") and len(ent) >= 2 \
-                    and not any(i in covered for i in range(ent.start, ent.end)) \
-                    and _person_key(ent.text) in figures and not geo.any_code(ent.text) and not body_name(ent.text):
-                spans.append((ent.start, ent.end))
-                covered.update(range(ent.start, ent.end))
-                known.add(_name_text(ent))
+        for tok in doc:
+            if tok.i in covered or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
+                continue
+            for n in (4, 3, 2):
+                end = tok.i + n
+                if end > len(doc) or any(i in covered or not doc[i].text[:1].isupper() for i in range(tok.i, end)):
+                    continue
+                text = doc[tok.i:end].text
+                if _person_key(text) in figures and not geo.any_code(text) and not body_name(text) \
+                        and not any(doc[i].ent_type_ == "PERSON" for i in range(tok.i, end)):
+                    spans.append((tok.i, end))
+                    covered.update(range(tok.i, end))
+                    known.add(_name_text(doc[tok.i:end]))
+                    break
         # document consistency: an untagged or mistagged copy of a known name is the same person
         words_known = set(known) | {k.split()[-1] for k in known}
         for tok in doc:

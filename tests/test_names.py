@@ -538,3 +538,11 @@ def test_a_known_figures_full_name_tagged_as_a_place_is_the_person():
     idx = NameIndex(make_doc(words, pos, deps, heads, ents))
     assert set(idx.people) == {"Jimmy Carter", "Ana Ruiz"}
     assert idx.people["Jimmy Carter"].country == "USA"
+    # or left untagged after a state's possessive ("Peru's Jimmy Carter")
+    words = ["Ana", "Ruiz", "met", "Peru", "'s", "Jimmy", "Carter", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PART", "PROPN", "PROPN", "PUNCT"]
+    deps = ["compound", "nsubj", "ROOT", "poss", "case", "compound", "dobj", "punct"]
+    heads = [1, 2, 2, 6, 3, 6, 2, 2]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O", "O", "O"]
+    idx = NameIndex(make_doc(words, pos, deps, heads, ents))
+    assert set(idx.people) == {"Jimmy Carter", "Ana Ruiz"}
