@@ -224,6 +224,14 @@ def _begun_lately(cand: Candidate, date: Argument | None) -> bool:
     return end is not None and 0 <= (cand.published - end).days <= status_days()["begun_within_days"]
 
 
+def _new_dates(cand: Candidate) -> list[Argument]:
+    """The times a put-off encounter may take: its new date, which lies after the report and is
+    not the one it was put off from ("postponed from March 7 to early April"). An encounter put
+    off with no new date has none (ANNOTATION.md)."""
+    return [a for a in cand.dates if a.date is not None and a.date.start is not None and not a.features.get("prep=from")
+            and (cand.published is None or a.date.start > cand.published)]
+
+
 def _date_key(a: Argument) -> tuple:
     return (a.value, a.date.start, a.date.end) if a.date else (a.value,)
 
@@ -354,7 +362,7 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
         status = rule.status  # "cancelled a planned summit": too rare in the training news for the model
     elif _planned_outright(cand):
         status = "planned"
-    date, _ = _best(cand.dates, model.date, claims)
+    date, _ = _best(cand.dates if status != "postponed" else _new_dates(cand), model.date, claims)
     if status == "planned" and date and date.date and date.date.end and cand.published is not None \
             and date.date.end < cand.published:
         # what is still to come is not dated before its report: such a time is another clause's

@@ -279,6 +279,19 @@ def test_a_cue_that_cancels_or_postpones_holds_over_the_status_model():
     assert decide.decide(cand, m)[0].status == "planned"
 
 
+def test_an_encounter_put_off_takes_only_a_new_date_still_to_come():
+    m = model(status={"postponed": linear({"cue=postponed": 3.0}), "planned": linear({"rule=planned": 0.5})})
+    cand = candidate(status="postponed")  # "on Monday" is 2020-03-02
+    cand.status_features = {"rule=postponed": 1.0, "cue=postponed": 1.0}
+    cand.published = dt.date(2020, 2, 27)
+    assert decide.decide(cand, m)[0].date.start == dt.date(2020, 3, 2)  # "put off until Monday"
+    cand.dates[0].features["prep=from"] = 1.0  # "put off from Monday": the old date
+    assert decide.decide(cand, m)[0].date is None
+    del cand.dates[0].features["prep=from"]
+    cand.published = dt.date(2020, 3, 5)  # "the talks due on Monday were put off": no new date
+    assert decide.decide(cand, m)[0].date is None
+
+
 def event(names, status="occurred", etype="meeting", place=None, day=None, start=0):
     return Event(id="", type=etype, status=status, trigger="met",
                  participants=[Participant(n) for n in names], countries=[],
