@@ -176,6 +176,8 @@ class _DocIndex:
                 if not text or text.lower() in outlets:
                     continue
                 canon = body_name(text)
+                if canon is None:
+                    text, canon = _body_before_more(text)
                 if canon is None and any(i in reader.names.token_name for i in range(ent.start, ent.end)):
                     continue  # a person's name the tagger also read as a group ("Smith's plan")
                 if canon is None and (ent.label_ != "ORG" or geo.any_code(text)):
@@ -448,6 +450,19 @@ def _fold_short_names(args: list[Argument]) -> list[Argument]:
         for k, v in a.features.items():
             longer.features[k] = max(v, longer.features.get(k, 0.0))
     return out
+
+
+def _body_before_more(text: str) -> tuple[str, str | None]:
+    """A known body that the tagger ran on into a parenthesis or a place ("Group of Seven (G-7)
+    finance ministers", "G-7 Washington"): the body's own words and its canonical name; else the
+    text as it was and None."""
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        canon = body_name(head)
+        if canon is not None and (rest.startswith("(") or geo.any_code(rest)):
+            return head, canon
+    return text, None
 
 
 def _bodies(d: events._Draft, index: _DocIndex, sents: list[int], window: list[int], trigs: list[Token],

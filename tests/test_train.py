@@ -258,3 +258,12 @@ def test_tree_models_average_several_ensembles_and_rebuild_the_same():
     model = Trees.from_dict(first)
     assert model.score({"bias": 1.0, "word=a": 1.0, "dist": 3.0}) > 0.8 > 0.2 > model.score(
         {"bias": 1.0, "word=c": 1.0, "dist": 3.0})
+
+
+def test_a_known_body_run_on_into_a_parenthesis_or_a_place_is_that_body():
+    from extractor.candidates import _body_before_more
+
+    assert _body_before_more("Group of Seven (G-7) trade envoys") == ("Group of Seven", "Group of Seven")
+    assert _body_before_more("OPEC Vienna") == ("OPEC", "Organization of the Petroleum Exporting Countries")
+    assert _body_before_more("Ruiz Holdings Lima") == ("Ruiz Holdings Lima", None)  # no known body
+    assert _body_before_more("NATO cyber unit") == ("NATO cyber unit", None)  # more than a place follows
