@@ -369,15 +369,16 @@ def decide(cand: Candidate, model: Decisions, claims: dict[tuple, float] | None 
         # ("tweeted last month that it will be a hard meeting") or an earlier encounter's, and the
         # next likeliest time is no surer (docs/learning.md)
         date = None
+    lately = _begun_lately(cand, date)
     if status == "ongoing" and date and date.date and date.date.start and date.date.end \
             and cand.published is not None:
         # under way is said of the report's own days: an encounter whose days all lie after the
         # report is still to come, one whose days all ended before it is over
         if date.date.start > cand.published:
             status = "planned"
-        elif date.date.end < cand.published and not _begun_lately(cand, date):
+        elif date.date.end < cand.published and not lately:
             status = "occurred"
-    if status == "occurred" and _begun_lately(cand, date):
+    if status == "occurred" and lately:
         status = "ongoing"
     ev = Event(
         id="",

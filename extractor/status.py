@@ -77,7 +77,8 @@ def begun(trig: Token, lex: Lexicon) -> bool:
     """Whether the trigger word tells that its event starts (``inception`` in
     ``models/status_cues.jsonl``): the word is itself such a verb ("arrived in the capital"), or
     the subject or object of one ("the talks opened", "began a two-day visit"). Said in the past
-    of the report's own days, such an event is still under way; a negated or modal start is none."""
+    of the report's own days, such an event is still under way; a start that is not
+    ``asserted`` (negated, modal, only wished) is none."""
     rows = lex.cues.get("inception", [])
     verb = None
     for r in rows:
@@ -87,9 +88,7 @@ def begun(trig: Token, lex: Lexicon) -> bool:
             parts = {c.lemma_ for c in trig.head.children if c.dep_ == "prt"}
             if "particle" not in r or r["particle"] in parts:
                 verb = trig.head
-    if verb is None:
-        return False
-    return not any(c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.tag_ == "MD") for c in verb.children)
+    return verb is not None and asserted(verb, lex)
 
 
 def unfulfilled(verb: Token, lex: Lexicon) -> bool:
